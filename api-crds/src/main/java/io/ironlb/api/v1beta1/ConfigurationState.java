@@ -1,0 +1,34 @@
+package io.ironlb.api.v1beta1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * Whether a component's configuration is valid ({@code metallb.io/v1beta1 ConfigurationState}):
+ * {@code controller} for the controller, {@code speaker-NODE} for each speaker. Status only.
+ */
+@Group("metallb.io")
+@Version("v1beta1")
+@Kind("ConfigurationState")
+@Plural("configurationstates")
+@AdditionalPrinterColumn(
+    name = "Result",
+    jsonPath = ".status.result",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "ErrorSummary",
+    jsonPath = ".status.errorSummary",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class ConfigurationState extends CustomResource<EmptySpec, ConfigurationStateStatus>
+    implements Namespaced {
+  private static final long serialVersionUID = 1L;
+}

@@ -1,0 +1,192 @@
+package io.ironlb.core.ip;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * IP address text, parsed and printed exactly as Go's {@code net} package does, because MetalLB
+ * speakers hash the textual IP in their layer-2 election and IronLB must elect the same node.
+ *
+ * <p>Parsing accepts literals only (never a DNS lookup): dotted-quad IPv4 without leading zeros,
+ * and IPv6 in any RFC 4291 §2.2 form, including a trailing dotted IPv4 part. Printing is Go's
+ * {@code net.IP.String()}: dotted quad for IPv4 (and IPv4-mapped IPv6), RFC 5952 for IPv6
+ * (lowercase, no leading zeros, the first longest run of two or more zero groups as {@code ::}).
+ */
+public final class IpText {
+
+  private IpText() {}
+
+  /** Parses an IP literal; IllegalArgumentException naming the text when it is not one. */
+  public static InetAddress parse(String text) {
+    if (text == null || text.isEmpty()) {
+      throw new IllegalArgumentException("invalid IP address \"\": empty");
+    }
+    byte[] bytes = text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text);
+    if (bytes == null) {
+      throw new IllegalArgumentException("invalid IP address \"" + text + "\"");
+    }
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("4 or 16 bytes are always an address", e);
+    }
+  }
+
+  /** Go's {@code net.IP.String()} of {@code address}. */
+  public static String format(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (address instanceof Inet4Address) {
+      return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+    }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLen = 0;
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen && j - i >= 2) { // RFC 5952 §4.2.2: a single zero group is not shortened
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(groups[i]));
+    }
+    return sb.toString();
+  }
+
+  private static byte[] parseV4(String s) {
+    String[] parts = s.split("\\.", -1);
+    if (parts.length != 4) {
+      return null;
+    }
+    byte[] out = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      int v = decimalOctet(parts[i]);
+      if (v < 0) {
+        return null;
+      }
+      out[i] = (byte) v;
+    }
+    return out;
+  }
+
+  /** 0..255 without leading zeros (Go rejects "01" since 1.17, to avoid octal ambiguity). */
+  private static int decimalOctet(String p) {
+    if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v <= 255 ? v : -1;
+  }
+
+  private static byte[] parseV6(String s) {
+    int[] groups = new int[8];
+    int n = 0;
+    int ellipsis = -1;
+    int i = 0;
+    if (s.startsWith("::")) {
+      ellipsis = 0;
+      i = 2;
+      if (i == s.length()) {
+        return new byte[16];
+      }
+    } else if (s.startsWith(":")) {
+      return null;
+    }
+    while (i < s.length()) {
+      int end = i;
+      while (end < s.length() && s.charAt(end) != ':') {
+        end++;
+      }
+      String part = s.substring(i, end);
+      if (part.indexOf('.') >= 0) {
+        // an embedded IPv4 part must be last (RFC 4291 §2.2 form 3)
+        byte[] v4 = end == s.length() && n <= 6 ? parseV4(part) : null;
+        if (v4 == null) {
+          return null;
+        }
+        groups[n++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
+        groups[n++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
+        i = end;
+        break;
+      }
+      if (part.isEmpty() || part.length() > 4 || n >= 8) {
+        return null;
+      }
+      int v = 0;
+      for (int k = 0; k < part.length(); k++) {
+        int d = Character.digit(part.charAt(k), 16);
+        if (d < 0) {
+          return null;
+        }
+        v = (v << 4) | d;
+      }
+      groups[n++] = v;
+      if (end == s.length()) {
+        i = end;
+        break;
+      }
+      // at a ':'; "::" marks the ellipsis (only once), a trailing single ':' is invalid
+      if (end + 1 < s.length() && s.charAt(end + 1) == ':') {
+        if (ellipsis >= 0) {
+          return null;
+        }
+        ellipsis = n;
+        i = end + 2;
+      } else if (end + 1 == s.length()) {
+        return null;
+      } else {
+        i = end + 1;
+      }
+    }
+    if (ellipsis < 0 && n != 8) {
+      return null;
+    }
+    if (ellipsis >= 0) {
+      if (n == 8) {
+        return null; // "::" must stand for at least one group
+      }
+      int shift = 8 - n;
+      for (int k = n - 1; k >= ellipsis; k--) {
+        groups[k + shift] = groups[k];
+      }
+      for (int k = ellipsis; k < ellipsis + shift; k++) {
+        groups[k] = 0;
+      }
+    }
+    byte[] out = new byte[16];
+    for (int k = 0; k < 8; k++) {
+      out[2 * k] = (byte) (groups[k] >> 8);
+      out[2 * k + 1] = (byte) groups[k];
+    }
+    return out;
+  }
+}

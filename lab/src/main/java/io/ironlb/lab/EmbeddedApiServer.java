@@ -35,6 +35,9 @@ public final class EmbeddedApiServer implements Callable<Integer>, AutoCloseable
   Path kubeconfigOut;
 
   private KubernetesMockServer server;
+  // strong reference: java.util.logging keeps loggers weakly, and the level must stick
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new EmbeddedApiServer()).execute(args));
@@ -50,6 +53,9 @@ public final class EmbeddedApiServer implements Callable<Integer>, AutoCloseable
   }
 
   private void startServer() throws IOException {
+    // The mock web server logs every request at INFO through java.util.logging: at thousands of
+    // requests a second that is the bottleneck, and a lab log nobody reads.
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new DiscoveryDispatcher(), false);

@@ -3,13 +3,16 @@ package io.ironlb.lab.bench;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ironlb.api.v1beta1.IPAddressPool;
 import io.ironlb.controller.ControllerOptions;
 import io.ironlb.controller.IronLbController;
+import io.ironlb.lab.EmbeddedApiServer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,6 +60,21 @@ public final class AllocationBenchmark implements Callable<Integer> {
 
   AllocationBenchmark(KubernetesClient client) {
     this.client = client;
+  }
+
+  /** Starts the lab's embedded API server in this JVM and runs the benchmark against it. */
+  public static void main(String[] args) throws Exception {
+    // per-Service INFO lines would measure the console, not the controller
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    int code;
+    try (EmbeddedApiServer server = EmbeddedApiServer.start("127.0.0.1", 0);
+        KubernetesClient client =
+            new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.kubeconfig()))
+                .build()) {
+      code = run(client, args);
+    }
+    System.exit(code);
   }
 
   /** Runs against an already started API server reachable through {@code client}. */

@@ -1,0 +1,41 @@
+# IronLB developer entry points. `make lab` and `make test` are the contract (see README.md);
+# both do their own set-up on a fresh Debian machine (run as root).
+SHELL := /bin/bash
+MVN := ./mvnw -B -ntp
+
+.PHONY: lab lab-down test build setup bench crds fmt clean
+
+## lab: build everything and run the lab (API server + controller + samples), leaving it running
+lab: setup
+	bin/lab up
+
+## lab-down: stop everything the lab started and remove its state
+lab-down:
+	bin/lab down
+
+## test: the whole test suite (unit, reconciler, CRD drift, lab API server with a real kubectl)
+test: setup
+	IRONLB_KUBECTL="$$(bin/ensure-kubectl)" $(MVN) verify
+
+## build: compile and package every module, no tests
+build: setup
+	$(MVN) -q -DskipTests install
+
+## setup: install the OS packages the build and the lab need (idempotent)
+setup:
+	bin/setup
+
+## bench: allocation benchmark against the embedded API server (5,000 Services)
+bench: build
+	bin/bench-allocation
+
+## crds: regenerate config/crds/ from the Java model in api-crds
+crds:
+	bin/update-crds
+
+## fmt: format all Java sources (the build fails on unformatted code)
+fmt:
+	$(MVN) -q spotless:apply
+
+clean:
+	$(MVN) -q clean

@@ -27,6 +27,7 @@ final class ServiceBalancer {
   private final ServiceWriter writer;
   private final EventRecorder events;
   private final Runnable allocationsChanged;
+  private final WrittenVersions writtenVersions = new WrittenVersions();
 
   ServiceBalancer(
       ControllerOptions options,
@@ -54,6 +55,9 @@ final class ServiceBalancer {
           svc.getSpec() == null ? null : svc.getSpec().getLoadBalancerClass())) {
         return releaseForeign(svc);
       }
+      if (writtenVersions.isStale(svc)) {
+        return false; // an event for a version older than our own last write: a newer one follows
+      }
       Convergence result = converger.converge(ServiceSnapshots.of(svc));
       boolean wrote = write(svc, result);
       result.events().forEach(e -> record(svc, e));
@@ -72,6 +76,7 @@ final class ServiceBalancer {
    * @return true when it held IPs
    */
   boolean forget(Service svc) {
+    writtenVersions.forget(svc);
     boolean freed = converger.release(key(svc));
     if (freed) {
       LOG.info("released the IPs of deleted Service {}", key(svc));
@@ -89,29 +94,23 @@ final class ServiceBalancer {
       return false;
     }
     LOG.info("Service {} is no longer of our class: released its IPs", key(svc));
-    if (!ServiceSnapshots.ingressIps(svc).isEmpty()) {
-      writer.writeIngress(svc, List.of());
-    }
-    if (ServiceWriter.poolAnnotation(svc).isPresent()) {
-      writer.writePoolAnnotation(svc, Optional.empty());
-    }
+    writtenVersions.record(svc, writer.write(svc, List.of(), Optional.empty()));
     allocationsChanged.run();
     return true;
   }
 
   private boolean write(Service svc, Convergence result) {
-    boolean wrote = false;
     List<String> current = ServiceSnapshots.ingressIps(svc);
-    if (!current.equals(result.ingressIPs())) {
-      writer.writeIngress(svc, result.ingressIPs());
-      LOG.info("Service {}: ingress {} -> {}", key(svc), current, result.ingressIPs());
-      wrote = true;
+    boolean changed =
+        !current.equals(result.ingressIPs())
+            || !ServiceWriter.poolAnnotation(svc).equals(result.pool());
+    if (!changed) {
+      return false;
     }
-    if (!ServiceWriter.poolAnnotation(svc).equals(result.pool())) {
-      writer.writePoolAnnotation(svc, result.pool());
-      wrote = true;
-    }
-    return wrote;
+    Service stored = writer.write(svc, result.ingressIPs(), result.pool());
+    writtenVersions.record(svc, stored);
+    LOG.info("Service {}: ingress {} -> {}", key(svc), current, result.ingressIPs());
+    return true;
   }
 
   private void record(Service svc, ServiceEvent e) {

@@ -55,7 +55,9 @@ public final class EmbeddedApiServer implements Callable<Integer>, AutoCloseable
   private void startServer() throws IOException {
     // The mock web server logs every request at INFO through java.util.logging: at thousands of
     // requests a second that is the bottleneck, and a lab log nobody reads.
-    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    if (System.getenv("IRONLB_LAB_LOG_REQUESTS") == null) {
+      MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new DiscoveryDispatcher(), false);

@@ -110,6 +110,9 @@ public final class AllocationBenchmark implements Callable<Integer> {
                               + ip(i)
                               + "\"}]}}}"));
       double refSeconds = (System.nanoTime() - refStart) / 1e9;
+      // delete the reference Services themselves (the embedded server does not cascade namespace
+      // deletion): they carry pool IPs, and the controller would adopt them
+      client.services().inNamespace("bench-ref").delete();
       client.namespaces().withName("bench-ref").delete();
 
       IPAddressPool ipPool =
@@ -162,22 +165,47 @@ public final class AllocationBenchmark implements Callable<Integer> {
     }
   }
 
+  /**
+   * Watches the Services (one informer, no repeated LISTs that would load the server and skew the
+   * measurement) until every one has an ingress IP, or the timeout passes.
+   */
   private List<String> awaitAllocated(long start) throws InterruptedException {
-    long deadline = start + timeoutSeconds * 1_000_000_000L;
-    while (true) {
-      List<String> ips = new ArrayList<>();
-      for (Service s : client.services().inNamespace("bench").list().getItems()) {
-        if (s.getStatus() != null
-            && s.getStatus().getLoadBalancer() != null
-            && s.getStatus().getLoadBalancer().getIngress() != null) {
-          s.getStatus().getLoadBalancer().getIngress().forEach(in -> ips.add(in.getIp()));
-        }
-      }
-      if (ips.size() >= services || System.nanoTime() > deadline) {
-        return ips;
-      }
-      Thread.sleep(250); // a LIST of thousands of Services is not free for the server: poll gently
+    Map<String, String> ips = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(1);
+    io.fabric8.kubernetes.client.informers.ResourceEventHandler<Service> handler =
+        new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Service s) {
+            record(s);
+          }
+
+          @Override
+          public void onUpdate(Service o, Service s) {
+            record(s);
+          }
+
+          @Override
+          public void onDelete(Service s, boolean unknown) {}
+
+          private void record(Service s) {
+            if (s.getStatus() != null
+                && s.getStatus().getLoadBalancer() != null
+                && s.getStatus().getLoadBalancer().getIngress() != null
+                && !s.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+              ips.put(
+                  s.getMetadata().getName(),
+                  s.getStatus().getLoadBalancer().getIngress().get(0).getIp());
+              if (ips.size() >= services) {
+                all.countDown();
+              }
+            }
+          }
+        };
+    try (var informer = client.services().inNamespace("bench").inform(handler, 0)) {
+      long remaining = start + timeoutSeconds * 1_000_000_000L - System.nanoTime();
+      all.await(Math.max(0, remaining), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
+    return new ArrayList<>(ips.values());
   }
 
   private void inParallel(ExecutorService pool, IntFunction<Runnable> task) throws Exception {

@@ -306,4 +306,57 @@ class ServiceReconcilerTest {
         .contains("metallb_allocator_addresses_in_use_total{pool=\"blue\"} 2")
         .contains("metallb_allocator_addresses_total{pool=\"blue\"} 20");
   }
+
+  @Test
+  void garbageInLoadBalancerIpsIsReportedAndDisturbsNobody() throws Exception {
+    cluster.applyPool("blue", "addresses: [192.0.2.0/28]");
+    controller = cluster.startController();
+    cluster.create(lbService("default", "good", "10.96.0.1").build());
+    eventually()
+        .until(() -> cluster.ingress("default", "good"), ips -> ips.equals(List.of("192.0.2.0")));
+
+    cluster.create(
+        new ServiceBuilder(lbService("default", "bad", "10.96.0.2").build())
+            .editMetadata()
+            .addToAnnotations("metallb.io/loadBalancerIPs", "192.0.2.1,not-an-ip")
+            .endMetadata()
+            .build());
+
+    eventually()
+        .until(
+            () -> cluster.events("default", "bad"),
+            evs ->
+                evs.stream()
+                    .anyMatch(
+                        e ->
+                            "LoadBalancerFailed".equals(e.getReason())
+                                && e.getMessage().contains("\"not-an-ip\" is not an IP address")));
+    assertThat(cluster.ingress("default", "bad")).isEmpty();
+    assertThat(cluster.ingress("default", "good")).containsExactly("192.0.2.0");
+  }
+
+  @Test
+  void anOverlappingPoolIsLeftOutWhileTheFirstKeepsServing() throws Exception {
+    cluster.applyPool("a-first", "addresses: [192.0.2.0/28]");
+    controller = cluster.startController();
+    cluster.create(lbService("default", "web", "10.96.0.1").build());
+    eventually()
+        .until(() -> cluster.ingress("default", "web"), ips -> ips.equals(List.of("192.0.2.0")));
+
+    cluster.applyPool("b-overlap", "addresses: [192.0.2.0/24]");
+
+    eventually()
+        .until(
+            () -> cluster.client.v1().events().inNamespace(MockCluster.NS).list().getItems(),
+            evs ->
+                evs.stream()
+                    .anyMatch(
+                        e ->
+                            "b-overlap".equals(e.getInvolvedObject().getName())
+                                && e.getMessage().contains("overlaps")));
+    cluster.create(lbService("default", "next", "10.96.0.2").build());
+    eventually()
+        .until(() -> cluster.ingress("default", "next"), ips -> ips.equals(List.of("192.0.2.1")));
+    assertThat(cluster.ingress("default", "web")).containsExactly("192.0.2.0");
+  }
 }

@@ -13,9 +13,10 @@ lab: setup
 lab-down:
 	bin/lab down
 
-## test: the whole test suite (unit, reconciler, CRD drift, lab API server with a real kubectl)
+## test: the whole test suite (unit, reconciler, CRD drift, lab API server with a real kubectl,
+## and *IT tests against a real kube-apiserver + etcd built from source by bin/ensure-apiserver)
 test: setup
-	IRONLB_KUBECTL="$$(bin/ensure-kubectl)" $(MVN) verify
+	IRONLB_KUBECTL="$$(bin/ensure-kubectl)" KUBE_API_TEST_DIR="$$(bin/ensure-apiserver)" $(MVN) verify
 
 ## build: compile and package every module, no tests
 build: setup

@@ -90,6 +90,9 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
           }
       }
     }
+    if ("POST".equals(request.getMethod()) && SERVICE_CREATE.matcher(bare).matches()) {
+      request = withClusterIp(request);
+    }
     if ("GET".equals(request.getMethod()) && wantsTable(request)) {
       MockResponse table = asTable(bare);
       if (table != null) {
@@ -97,6 +100,44 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return super.dispatch(request);
+  }
+
+  private static final Pattern SERVICE_CREATE =
+      Pattern.compile("^/api/v1/namespaces/[^/]+/services$");
+  private final java.util.concurrent.atomic.AtomicInteger nextClusterIp =
+      new java.util.concurrent.atomic.AtomicInteger(10);
+
+  /**
+   * Gives a new Service a ClusterIP from 10.96.0.0/16 when it has none, as a real API server's IP
+   * allocator does (headless and ExternalName Services excepted), so manifests need not carry one.
+   */
+  private RecordedRequest withClusterIp(RecordedRequest request) {
+    // reading the body consumes it: every path below hands on a fresh copy
+    byte[] original = request.getBody().readByteArray();
+    byte[] body = original;
+    try {
+      JsonNode tree = JSON.readTree(original);
+      if (tree instanceof ObjectNode svc
+          && svc.get("spec") instanceof ObjectNode spec
+          && !spec.hasNonNull("clusterIP")
+          && !"ExternalName".equals(spec.path("type").asText())) {
+        int n = nextClusterIp.getAndIncrement();
+        String ip = "10.96." + (n / 254) + "." + (n % 254 + 1);
+        spec.put("clusterIP", ip);
+        spec.putArray("clusterIPs").add(ip);
+        spec.putArray("ipFamilies").add("IPv4");
+        spec.put("ipFamilyPolicy", "SingleStack");
+        body = svc.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      // not JSON: let the CRUD dispatcher answer as it would
+    }
+    return new RecordedRequest(
+        request.getRequestLine(),
+        request.method(),
+        request.getPath(),
+        request.getHeaders(),
+        new io.fabric8.mockwebserver.http.Buffer(body));
   }
 
   private static boolean wantsTable(RecordedRequest request) {

@@ -1,5 +1,6 @@
 package io.ironlb.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -34,4 +35,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER)
 public class BFDProfile extends CustomResource<BFDProfileSpec, EmptyStatus> implements Namespaced {
   private static final long serialVersionUID = 1L;
+
+  @Override
+  @JsonPropertyDescription(
+      "BFD timers and modes; a BGPPeer uses them by naming this profile in bfdProfile.")
+  public BFDProfileSpec getSpec() {
+    return super.getSpec();
+  }
 }

@@ -1,5 +1,6 @@
 package io.ironlb.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -36,4 +37,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class BGPAdvertisement extends CustomResource<BGPAdvertisementSpec, EmptyStatus>
     implements Namespaced {
   private static final long serialVersionUID = 1L;
+
+  @Override
+  @JsonPropertyDescription(
+      "Which pools are announced over BGP, for which Services, from which nodes, to which"
+          + " peers and with which route attributes.")
+  public BGPAdvertisementSpec getSpec() {
+    return super.getSpec();
+  }
 }

@@ -8,7 +8,11 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** {@code BGPAdvertisement.spec}. */
+/**
+ * {@code BGPAdvertisement.spec}. Defaulted fields start at their schema default, as the API server
+ * stores them. The CEL rule is MetalLB's: per-Service selection cannot be combined with
+ * aggregation, since an aggregated route carries the IPs of other Services too.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
@@ -24,13 +28,13 @@ public class BGPAdvertisementSpec extends AdvertisementSelection {
   @JsonPropertyDescription(
       "Prefix length announced for IPv4 addresses: 32 announces each IP; shorter lengths"
           + " aggregate IPs of the pool into one route. Default 32.")
-  private Integer aggregationLength;
+  private Integer aggregationLength = 32;
 
   @Min(1)
   @Max(128)
   @Default("128")
   @JsonPropertyDescription("Prefix length announced for IPv6 addresses. Default 128.")
-  private Integer aggregationLengthV6;
+  private Integer aggregationLengthV6 = 128;
 
   @Min(0)
   @Max(4294967295L)

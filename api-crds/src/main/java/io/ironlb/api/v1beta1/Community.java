@@ -1,5 +1,6 @@
 package io.ironlb.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -17,4 +18,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("communities")
 public class Community extends CustomResource<CommunitySpec, EmptyStatus> implements Namespaced {
   private static final long serialVersionUID = 1L;
+
+  @Override
+  @JsonPropertyDescription(
+      "Community aliases that BGPAdvertisement.spec.communities can use by name.")
+  public CommunitySpec getSpec() {
+    return super.getSpec();
+  }
 }

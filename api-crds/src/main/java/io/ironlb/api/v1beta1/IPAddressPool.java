@@ -1,6 +1,8 @@
 package io.ironlb.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -31,4 +33,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class IPAddressPool extends CustomResource<IPAddressPoolSpec, IPAddressPoolStatus>
     implements Namespaced {
   private static final long serialVersionUID = 1L;
+
+  @Override
+  @Required
+  @JsonPropertyDescription("The addresses of the pool and how the controller hands them out.")
+  public IPAddressPoolSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Address counts of the pool, written by the controller.")
+  public IPAddressPoolStatus getStatus() {
+    return super.getStatus();
+  }
 }

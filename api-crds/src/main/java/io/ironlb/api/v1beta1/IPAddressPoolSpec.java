@@ -7,15 +7,20 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
 
-/** {@code IPAddressPool.spec}. */
+/**
+ * {@code IPAddressPool.spec}. {@code autoAssign} and {@code avoidBuggyIPs} start at their schema
+ * defaults, as the API server stores them.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IPAddressPoolSpec {
 
   @Required
   @JsonPropertyDescription(
       "The addresses the pool hands out. Each entry is a CIDR (192.168.10.0/24, 2001:db8::/64;"
-          + " host bits are cleared) or a range start-end (192.168.9.1-192.168.9.5). IPv4 and IPv6"
-          + " entries may be mixed: such a pool serves dual-stack Services.")
+          + " host bits are cleared) or a range start-end (192.168.9.1-192.168.9.5, spaces around"
+          + " the dash allowed); a single IP is a /32, a /128 or a range a-a. IPv4 and IPv6"
+          + " entries may be mixed: such a pool serves dual-stack Services. Entries must not"
+          + " overlap, within the pool or with other pools.")
   private List<@Pattern(Patterns.CIDR_OR_RANGE) String> addresses;
 
   @Default("true")

@@ -1,19 +1,27 @@
 package io.ironlb.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
 
-/** {@code IPAddressPool.status}, written by the controller. */
+/**
+ * {@code IPAddressPool.status}, written by the controller. All four counts are required in the
+ * schema, as in MetalLB, so a status is always complete.
+ */
 public class IPAddressPoolStatus {
 
+  @Required
   @JsonPropertyDescription("IPv4 addresses of the pool in use (a shared IP counts once).")
   private Long assignedIPv4;
 
+  @Required
   @JsonPropertyDescription("IPv6 addresses of the pool in use (a shared IP counts once).")
   private Long assignedIPv6;
 
+  @Required
   @JsonPropertyDescription("IPv4 addresses still free (9223372036854775807 for huge ranges).")
   private Long availableIPv4;
 
+  @Required
   @JsonPropertyDescription("IPv6 addresses still free (9223372036854775807 for huge ranges).")
   private Long availableIPv6;
 

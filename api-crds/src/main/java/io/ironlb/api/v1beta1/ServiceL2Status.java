@@ -1,5 +1,6 @@
 package io.ironlb.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -31,4 +32,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class ServiceL2Status extends CustomResource<EmptySpec, ServiceL2StatusStatus>
     implements Namespaced {
   private static final long serialVersionUID = 1L;
+
+  @Override
+  @JsonPropertyDescription(
+      "Which node announces the Service in layer 2, and on which interfaces; written by that node.")
+  public ServiceL2StatusStatus getStatus() {
+    return super.getStatus();
+  }
 }

@@ -1,5 +1,6 @@
 package io.ironlb.api.v1beta2;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -32,4 +33,11 @@ import io.ironlb.api.v1beta1.EmptyStatus;
     type = AdditionalPrinterColumn.Type.STRING)
 public class BGPPeer extends CustomResource<BGPPeerSpec, EmptyStatus> implements Namespaced {
   private static final long serialVersionUID = 1L;
+
+  @Override
+  @JsonPropertyDescription(
+      "The BGP session: AS numbers, addresses, timers, authentication and the nodes that open it.")
+  public BGPPeerSpec getSpec() {
+    return super.getSpec();
+  }
 }

@@ -3,6 +3,7 @@ package io.ironlb.api.v1beta2;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -14,12 +15,13 @@ import io.fabric8.kubernetes.api.model.SecretReference;
 import io.ironlb.api.v1beta1.Patterns;
 import java.util.List;
 
-/** {@code BGPPeer.spec} (v1beta2). */
+/**
+ * {@code BGPPeer.spec} (v1beta2), field for field as MetalLB's {@code BGPPeerSpec}. Fields with a
+ * schema default start at that default, so an object read from a server that does not apply schema
+ * defaults (a test double) looks like one read from a real API server.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BGPPeerSpec {
-
-  /** A Go duration such as 90s, 1m30s or 500ms. */
-  static final String DURATION = "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$";
 
   @Required
   @Min(0)
@@ -34,7 +36,8 @@ public class BGPPeerSpec {
   @JsonPropertyDescription("The peer's AS number. Set exactly one of peerASN and dynamicASN.")
   private Long peerASN;
 
-  @Pattern("^(internal|external)$")
+  // a string in Java (as in MetalLB), an enum in the schema (kubebuilder Enum=internal;external)
+  @SchemaFrom(type = DynamicAsnMode.class)
   @JsonProperty("dynamicASN")
   @JsonPropertyDescription(
       "internal (the peer's AS is myASN) or external (any other AS), instead of peerASN.")
@@ -46,14 +49,17 @@ public class BGPPeerSpec {
   @JsonPropertyDescription("AS number presented to the peer instead of myASN.")
   private Long localASN;
 
-  @Pattern(Patterns.IP)
+  @Pattern(Patterns.IP_OR_EMPTY)
   @JsonPropertyDescription("The peer's IP. Set exactly one of peerAddress and interface.")
   private String peerAddress;
 
-  @JsonPropertyDescription("Node interface for unnumbered BGP, instead of peerAddress.")
+  @JsonProperty("interface")
+  @JsonPropertyDescription(
+      "Node interface for unnumbered BGP, instead of peerAddress. Not validated: a wrong name"
+          + " only keeps the session down.")
   private String iface;
 
-  @Pattern(Patterns.IP)
+  @Pattern(Patterns.IP_OR_EMPTY)
   @JsonPropertyDescription("Local IP to open the session from; must exist on the node.")
   private String sourceAddress;
 
@@ -61,19 +67,19 @@ public class BGPPeerSpec {
   @Max(16384)
   @Default("179")
   @JsonPropertyDescription("TCP port of the peer. Default 179.")
-  private Integer peerPort;
+  private Integer peerPort = 179;
 
-  @Pattern(DURATION)
+  @Pattern(Patterns.GO_DURATION)
   @JsonPropertyDescription(
       "Hold time proposed to the peer (Go duration, e.g. 90s); 0 or at least 3s. Default 90s.")
   private String holdTime;
 
-  @Pattern(DURATION)
+  @Pattern(Patterns.GO_DURATION)
   @JsonPropertyDescription(
       "Keepalive interval (Go duration); at most holdTime. Default holdTime/3.")
   private String keepaliveTime;
 
-  @Pattern(DURATION)
+  @Pattern(Patterns.GO_DURATION)
   @ValidationRule(
       value = "duration(self).getSeconds() >= 1 && duration(self).getSeconds() <= 65535",
       message = "connectTime must be between 1s and 65535s")
@@ -83,7 +89,7 @@ public class BGPPeerSpec {
   @JsonPropertyDescription("Time between connection attempts (Go duration, whole seconds).")
   private String connectTime;
 
-  @Pattern(Patterns.IP)
+  @Pattern(Patterns.IP_OR_EMPTY)
   @JsonProperty("routerID")
   @JsonPropertyDescription("BGP router ID; default: the local IPv4 address of the session.")
   private String routerID;
@@ -117,12 +123,12 @@ public class BGPPeerSpec {
   @Default("false")
   @JsonProperty("disableMP")
   @JsonPropertyDescription("Deprecated; has no effect.")
-  private Boolean disableMP;
+  private Boolean disableMP = false;
 
   @Default("false")
   @JsonPropertyDescription(
       "Carry both IPv4 and IPv6 prefixes on this session, whatever its address family.")
-  private Boolean dualStackAddressFamily;
+  private Boolean dualStackAddressFamily = false;
 
   public Long getMyASN() {
     return myASN;

@@ -12,4 +12,8 @@ record Allocation(String pool, List<InetAddress> ips, SharingTerms terms) {
   Allocation {
     ips = List.copyOf(ips);
   }
+
+  Allocation inPool(String name) {
+    return new Allocation(name, ips, terms);
+  }
 }

@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
-/** Pool sizes, computed from the prefixes (never enumerated), and the avoidBuggyIPs rule. */
+/** Pool membership and sizes, computed from the prefixes (never enumerated), and avoidBuggyIPs. */
 final class PoolCapacity {
 
   private static final BigInteger TWO_FIFTY_SIX = BigInteger.valueOf(256);
@@ -24,6 +24,14 @@ final class PoolCapacity {
     }
     int last = ip.getAddress()[3] & 0xff;
     return last == 0 || last == 255;
+  }
+
+  /** Whether {@code ip} belongs to the pool; under avoidBuggyIPs a .0/.255 does not (§3.5). */
+  static boolean holds(AddressPool pool, InetAddress ip) {
+    if (pool.avoidBuggyIPs() && isBuggy(ip)) {
+      return false; // treated as outside the pool, even when requested
+    }
+    return pool.cidrs().stream().anyMatch(c -> c.contains(ip));
   }
 
   /** Usable addresses of {@code family} in the pool. */
@@ -46,7 +54,8 @@ final class PoolCapacity {
       // every /24 inside holds one .0 and one .255
       return size.subtract(size.divide(TWO_FIFTY_SIX).shiftLeft(1));
     }
-    // a prefix inside one /24: only its first address can end in .0 and its last in .255
+    // a prefix inside one /24: only its first address can end in .0 and its last in .255 (a /32
+    // is one address, counted once)
     BigInteger n = size;
     if (isBuggy(c.first())) {
       n = n.subtract(BigInteger.ONE);

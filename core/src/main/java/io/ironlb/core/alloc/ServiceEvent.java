@@ -3,11 +3,34 @@ package io.ironlb.core.alloc;
 import java.util.Objects;
 
 /**
- * An Event the controller should record on the Service, with MetalLB's reasons ({@code
- * IPAllocated}, {@code AllocationFailed}, {@code ClearAssignment}, {@code LoadBalancerFailed},
- * {@code deprecatedAnnotation}) and a message in words.
+ * An Event the controller should record on the Service: MetalLB's reasons (METALLB-API.md §2.6) and
+ * a message in words naming the problem.
  */
 public record ServiceEvent(Type type, String reason, String message) {
+
+  /** Normal: an IP was assigned or cleared. */
+  public static final String IP_ALLOCATED = "IPAllocated";
+
+  /** Warning: no IP could be allocated or assigned; the message says why. */
+  public static final String ALLOCATION_FAILED = "AllocationFailed";
+
+  /** Normal: the current IPs are no longer allowed and were given back. */
+  public static final String CLEAR_ASSIGNMENT = "ClearAssignment";
+
+  /** Warning: the requested IPs cannot be read (both forms set, not IPs, wrong count). */
+  public static final String LOAD_BALANCER_FAILED = "LoadBalancerFailed";
+
+  /** Normal: a PreferDualStack Service got only one of its two families. */
+  public static final String ADDITIONAL_ASSIGN_FAILED = "AdditionalAssignFailed";
+
+  /** Warning: RequireDualStack with a single ClusterIP. */
+  public static final String NOT_ENOUGH_CLUSTER_IPS = "not enough clusterips";
+
+  /** Warning: the ClusterIPs are missing or not IPs, so the Service's families are unknown. */
+  public static final String NO_CLUSTER_IPS_FAMILY = "noclusterIPsIPFamily";
+
+  /** Warning: the Service uses a {@code metallb.universe.tf/} annotation. */
+  public static final String DEPRECATED_ANNOTATION = "deprecatedAnnotation";
 
   /** Normal or Warning, as Kubernetes Events. */
   public enum Type {

@@ -15,7 +15,12 @@ import java.util.stream.Collectors;
 /**
  * A Service as the allocation rules see it: its IP families, what it asks for (IPs, pool), and its
  * sharing terms. Built from a {@link ServiceSnapshot}; annotation parsing lives here, reading both
- * the {@code metallb.io/} and the deprecated {@code metallb.universe.tf/} prefix.
+ * the {@code metallb.io/} and the deprecated {@code metallb.universe.tf/} prefix (the first wins
+ * when both are set, METALLB-API.md §2.1).
+ *
+ * @param requestedIps the IPs asked for by {@code metallb.io/loadBalancerIPs} or {@code
+ *     spec.loadBalancerIP}, in the order given; empty when none, or when they cannot be read
+ * @param invalidRequest why the requested IPs cannot be read ({@code LoadBalancerFailed}), if so
  */
 record ServiceRequest(
     String key,
@@ -24,15 +29,16 @@ record ServiceRequest(
     FamilyPolicy policy,
     List<IpFamily> families,
     List<InetAddress> requestedIps,
+    Optional<String> invalidRequest,
     Optional<String> requestedPool,
-    SharingTerms sharing,
-    List<String> deprecatedAnnotations) {
+    SharingTerms sharing) {
 
   static final String PREFIX = "metallb.io/";
   static final String OLD_PREFIX = "metallb.universe.tf/";
   static final String ADDRESS_POOL = "address-pool";
   static final String LOAD_BALANCER_IPS = "loadBalancerIPs";
   static final String ALLOW_SHARED_IP = "allow-shared-ip";
+  static final String ALLOCATED_FROM_POOL = "ip-allocated-from-pool";
 
   /** How many families the Service wants, from {@code spec.ipFamilyPolicy} and its ClusterIPs. */
   enum FamilyPolicy {
@@ -61,16 +67,18 @@ record ServiceRequest(
 
   /** Reads the allocation-relevant parts of {@code svc}. */
   static ServiceRequest from(ServiceSnapshot svc) throws InvalidServiceException {
-    List<String> deprecated = new ArrayList<>();
     Map<String, String> a = svc.annotations();
     List<IpFamily> clusterFamilies = clusterFamilies(svc);
     FamilyPolicy policy = policy(svc, clusterFamilies);
     List<IpFamily> families = orderedFamilies(svc, clusterFamilies, policy);
-    List<InetAddress> requested = requestedIps(svc, annotation(a, LOAD_BALANCER_IPS, deprecated));
-    checkRequestedFamilies(requested, families, policy);
-    Optional<String> pool = annotation(a, ADDRESS_POOL, deprecated).map(String::trim);
-    String sharingKey = annotation(a, ALLOW_SHARED_IP, deprecated).orElse("");
-    SharingTerms sharing = new SharingTerms(sharingKey, backendKey(svc), Set.copyOf(svc.ports()));
+    List<InetAddress> requested = List.of();
+    Optional<String> invalid = Optional.empty();
+    try {
+      requested = RequestedIps.parse(svc.loadBalancerIP(), annotation(a, LOAD_BALANCER_IPS));
+    } catch (IllegalArgumentException e) {
+      invalid = Optional.of(e.getMessage());
+    }
+    String sharingKey = annotation(a, ALLOW_SHARED_IP).orElse("");
     return new ServiceRequest(
         svc.key(),
         svc.namespace(),
@@ -78,17 +86,25 @@ record ServiceRequest(
         policy,
         families,
         requested,
-        pool,
-        sharing,
-        List.copyOf(deprecated));
+        invalid,
+        annotation(a, ADDRESS_POOL).map(String::trim).filter(p -> !p.isEmpty()),
+        new SharingTerms(sharingKey, backendKey(svc), Set.copyOf(svc.ports())));
   }
 
-  private static Optional<String> annotation(
-      Map<String, String> a, String name, List<String> deprecated) {
+  /**
+   * The {@code metallb.universe.tf/} annotations the Service carries, sorted; the pool annotation
+   * the controller itself wrote in MetalLB's days is not the user's doing and is left out.
+   */
+  static List<String> deprecatedAnnotations(ServiceSnapshot svc) {
+    return svc.annotations().keySet().stream()
+        .filter(k -> k.startsWith(OLD_PREFIX) && !k.equals(OLD_PREFIX + ALLOCATED_FROM_POOL))
+        .sorted()
+        .toList();
+  }
+
+  /** The value under {@code metallb.io/NAME}, else under the old prefix (MetalLB's order). */
+  private static Optional<String> annotation(Map<String, String> a, String name) {
     String current = a.get(PREFIX + name);
-    if (a.containsKey(OLD_PREFIX + name)) {
-      deprecated.add(OLD_PREFIX + name);
-    }
     return Optional.ofNullable(current != null ? current : a.get(OLD_PREFIX + name));
   }
 
@@ -96,7 +112,8 @@ record ServiceRequest(
       throws InvalidServiceException {
     if (svc.clusterIPs().isEmpty()) {
       throw new InvalidServiceException(
-          "noclusterIPsIPFamily", "the Service has no ClusterIP, so its IP family is unknown");
+          ServiceEvent.NO_CLUSTER_IPS_FAMILY,
+          "the Service has no ClusterIP, so its IP family is unknown");
     }
     Set<IpFamily> families = new LinkedHashSet<>();
     for (String ip : svc.clusterIPs()) {
@@ -104,7 +121,8 @@ record ServiceRequest(
         families.add(IpFamily.of(IpText.parse(ip)));
       } catch (IllegalArgumentException e) {
         throw new InvalidServiceException(
-            "noclusterIPsIPFamily", "the Service's ClusterIP \"" + ip + "\" is not an IP address");
+            ServiceEvent.NO_CLUSTER_IPS_FAMILY,
+            "the Service's ClusterIP \"" + ip + "\" is not an IP address");
       }
     }
     return List.copyOf(families);
@@ -116,10 +134,9 @@ record ServiceRequest(
     if ("RequireDualStack".equals(p)) {
       if (clusterFamilies.size() < 2) {
         throw new InvalidServiceException(
-            "AllocationFailed",
+            ServiceEvent.NOT_ENOUGH_CLUSTER_IPS,
             "ipFamilyPolicy RequireDualStack needs an IPv4 and an IPv6 ClusterIP; the Service has "
-                + clusterFamilies.size()
-                + " family");
+                + svc.clusterIPs());
       }
       return FamilyPolicy.REQUIRE_DUAL;
     }
@@ -136,9 +153,9 @@ record ServiceRequest(
       ServiceSnapshot svc, List<IpFamily> clusterFamilies, FamilyPolicy policy) {
     IpFamily primary = clusterFamilies.get(0);
     if (!svc.ipFamilies().isEmpty()) {
-      primary = "IPv6".equals(svc.ipFamilies().get(0)) ? IpFamily.IPV6 : IpFamily.IPV4;
-      if (!clusterFamilies.contains(primary)) {
-        primary = clusterFamilies.get(0);
+      IpFamily declared = "IPv6".equals(svc.ipFamilies().get(0)) ? IpFamily.IPV6 : IpFamily.IPV4;
+      if (clusterFamilies.contains(declared)) {
+        primary = declared;
       }
     }
     if (policy == FamilyPolicy.SINGLE) {
@@ -147,73 +164,6 @@ record ServiceRequest(
     return primary == IpFamily.IPV4
         ? List.of(IpFamily.IPV4, IpFamily.IPV6)
         : List.of(IpFamily.IPV6, IpFamily.IPV4);
-  }
-
-  private static List<InetAddress> requestedIps(ServiceSnapshot svc, Optional<String> annotation)
-      throws InvalidServiceException {
-    String spec = svc.loadBalancerIP();
-    boolean hasSpec = spec != null && !spec.isBlank();
-    if (annotation.isPresent() && hasSpec) {
-      throw new InvalidServiceException(
-          "LoadBalancerFailed",
-          "spec.loadBalancerIP and the metallb.io/loadBalancerIPs annotation are both set; use only"
-              + " the annotation");
-    }
-    if (hasSpec) {
-      try {
-        return List.of(IpText.parse(spec.trim()));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidServiceException(
-            "LoadBalancerFailed",
-            "invalid spec.loadBalancerIP \"" + spec + "\": not an IP address");
-      }
-    }
-    if (annotation.isEmpty()) {
-      return List.of();
-    }
-    List<InetAddress> ips = new ArrayList<>();
-    for (String part : annotation.get().split(",", -1)) {
-      try {
-        ips.add(IpText.parse(part.trim()));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidServiceException(
-            "LoadBalancerFailed",
-            "invalid metallb.io/loadBalancerIPs \""
-                + annotation.get()
-                + "\": \""
-                + part.trim()
-                + "\" is not an IP address");
-      }
-    }
-    if (ips.size() > 2 || (ips.size() == 2 && IpFamily.of(ips.get(0)) == IpFamily.of(ips.get(1)))) {
-      throw new InvalidServiceException(
-          "LoadBalancerFailed",
-          "invalid metallb.io/loadBalancerIPs \""
-              + annotation.get()
-              + "\": give one IP, or one IPv4 and one IPv6 IP");
-    }
-    return List.copyOf(ips);
-  }
-
-  private static void checkRequestedFamilies(
-      List<InetAddress> requested, List<IpFamily> families, FamilyPolicy policy)
-      throws InvalidServiceException {
-    if (requested.isEmpty()) {
-      return;
-    }
-    Set<IpFamily> asked = requested.stream().map(IpFamily::of).collect(Collectors.toSet());
-    boolean ok =
-        policy == FamilyPolicy.PREFER_DUAL
-            ? families.containsAll(asked)
-            : asked.equals(Set.copyOf(families));
-    if (!ok) {
-      throw new InvalidServiceException(
-          "AllocationFailed",
-          "requested IPs "
-              + requested.stream().map(IpText::format).toList()
-              + " do not match the Service's IP families "
-              + families.stream().map(f -> f == IpFamily.IPV4 ? "IPv4" : "IPv6").toList());
-    }
   }
 
   /**
@@ -228,5 +178,59 @@ record ServiceRequest(
         .entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining(","));
+  }
+
+  /** Reads {@code spec.loadBalancerIP} and {@code metallb.io/loadBalancerIPs}. */
+  static final class RequestedIps {
+
+    private RequestedIps() {}
+
+    /**
+     * The requested IPs: none, one, or two of different families; IllegalArgumentException with the
+     * {@code LoadBalancerFailed} message when they cannot be read.
+     */
+    static List<InetAddress> parse(String spec, Optional<String> annotation) {
+      boolean hasSpec = spec != null && !spec.isBlank();
+      boolean hasAnnotation = annotation.isPresent() && !annotation.get().isBlank();
+      if (hasAnnotation && hasSpec) {
+        throw new IllegalArgumentException(
+            "spec.loadBalancerIP and the metallb.io/loadBalancerIPs annotation are both set; use"
+                + " only the annotation");
+      }
+      if (hasSpec) {
+        try {
+          return List.of(IpText.parse(spec.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "invalid spec.loadBalancerIP \"" + spec + "\": not an IP address", e);
+        }
+      }
+      return hasAnnotation ? fromAnnotation(annotation.get()) : List.of();
+    }
+
+    private static List<InetAddress> fromAnnotation(String value) {
+      List<InetAddress> ips = new ArrayList<>();
+      for (String part : value.split(",", -1)) {
+        try {
+          ips.add(IpText.parse(part.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "invalid metallb.io/loadBalancerIPs \""
+                  + value
+                  + "\": \""
+                  + part.trim()
+                  + "\" is not an IP address",
+              e);
+        }
+      }
+      boolean sameFamily = ips.size() == 2 && IpFamily.of(ips.get(0)) == IpFamily.of(ips.get(1));
+      if (ips.size() > 2 || sameFamily) {
+        throw new IllegalArgumentException(
+            "invalid metallb.io/loadBalancerIPs \""
+                + value
+                + "\": give one IP, or one IPv4 and one IPv6 IP");
+      }
+      return List.copyOf(ips);
+    }
   }
 }

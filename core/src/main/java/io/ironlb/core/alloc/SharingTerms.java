@@ -1,7 +1,7 @@
 package io.ironlb.core.alloc;
 
-import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The terms on which a Service holds an IP (METALLB-API.md §2.3): its sharing key ({@code
@@ -14,33 +14,34 @@ record SharingTerms(String sharingKey, String backendKey, Set<ServicePort> ports
   }
 
   /**
-   * Why a Service with these terms may not join {@code other} on one IP, or null when it may: both
-   * keys set and equal, same backend key, and no (protocol, port) in common.
+   * Why a Service with these terms may not join {@code otherService} (holding {@code other}) on one
+   * IP, or null when it may (§2.3): both keys set and equal, same backend key, and no (protocol,
+   * port) in common.
    */
-  String conflictWith(String otherKey, SharingTerms other) {
-    if (sharingKey.isEmpty() || other.sharingKey.isEmpty()) {
-      return "it is used by " + otherKey + " and sharing needs metallb.io/allow-shared-ip on both";
+  String conflictWith(String otherService, SharingTerms other) {
+    if (other.sharingKey.isEmpty()) {
+      return otherService + " does not allow sharing (no metallb.io/allow-shared-ip)";
+    }
+    if (sharingKey.isEmpty()) {
+      return "this Service does not allow sharing (no metallb.io/allow-shared-ip)";
     }
     if (!sharingKey.equals(other.sharingKey)) {
-      return "it is used by "
-          + otherKey
-          + " with sharing key \""
+      return "its sharing key is \""
           + other.sharingKey
-          + "\", not \""
+          + "\", this Service's is \""
           + sharingKey
           + "\"";
     }
     if (!backendKey.equals(other.backendKey)) {
-      return "it is used by "
-          + otherKey
-          + " and externalTrafficPolicy/selector differ (Local needs the same selector on both;"
+      return "externalTrafficPolicy/selector differ (Local needs the same selector on both;"
           + " Local and Cluster never share)";
     }
-    Set<ServicePort> common = new HashSet<>(ports);
-    common.retainAll(other.ports);
-    if (!common.isEmpty()) {
-      return "it is used by " + otherKey + " on the same port(s) " + common;
+    Set<String> common = new TreeSet<>();
+    for (ServicePort p : ports) {
+      if (other.ports.contains(p)) {
+        common.add(p.toString());
+      }
     }
-    return null;
+    return common.isEmpty() ? null : "both use port(s) " + String.join(", ", common);
   }
 }

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record Cidr(InetAddress network, int prefixLength) {
 
+  /** ::ffff:0.0.0.0, the start of the IPv4-mapped block. */
+  private static final BigInteger MAPPED_PREFIX = BigInteger.valueOf(0xffffL).shiftLeft(32);
+
   public Cidr {
     Objects.requireNonNull(network, "network");
     int bits = IpFamily.of(network).bits();
@@ -24,24 +27,38 @@ public record Cidr(InetAddress network, int prefixLength) {
     network = toAddress(toBigInteger(network).andNot(hostMask(bits, prefixLength)), bits);
   }
 
-  /** Parses {@code a.b.c.d/n} or {@code ipv6/n}; IllegalArgumentException naming the text. */
+  /**
+   * Parses {@code a.b.c.d/n} or {@code ipv6/n} as Go's {@code net.ParseCIDR} does; host bits are
+   * cleared. An IPv4-mapped IPv6 prefix ({@code ::ffff:192.0.2.0/120}) is the IPv4 prefix it maps
+   * ({@code 192.0.2.0/24}), as Go prints it. IllegalArgumentException naming the text otherwise.
+   */
   public static Cidr parse(String text) {
     String t = text == null ? "" : text.trim();
     int slash = t.indexOf('/');
     if (slash < 0 || slash != t.lastIndexOf('/')) {
       throw new IllegalArgumentException("invalid CIDR \"" + text + "\"");
     }
+    String addressText = t.substring(0, slash);
     InetAddress ip;
     try {
-      ip = IpText.parse(t.substring(0, slash));
+      ip = IpText.parse(addressText);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid CIDR \"" + text + "\": bad address", e);
     }
+    // Go's dtoi: decimal digits, leading zeros allowed
     String len = t.substring(slash + 1);
-    if (!len.matches("\\d{1,3}")) {
+    if (!len.matches("[0-9]{1,6}")) {
       throw new IllegalArgumentException("invalid CIDR \"" + text + "\": bad prefix length");
     }
     int n = Integer.parseInt(len);
+    if (addressText.indexOf(':') >= 0 && IpFamily.of(ip) == IpFamily.IPV4 && n <= 128) {
+      // the literal was ::ffff:a.b.c.d, whose prefix length counts 128 bits: from /96 on it is
+      // the IPv4 prefix it maps; shorter, it reaches beyond ::ffff:0:0/96 and stays IPv6 (Go)
+      if (n >= 96) {
+        return new Cidr(ip, n - 96);
+      }
+      return new Cidr(toAddress(toBigInteger(ip).or(MAPPED_PREFIX), 128), n);
+    }
     if (n > IpFamily.of(ip).bits()) {
       throw new IllegalArgumentException(
           "invalid CIDR \"" + text + "\": prefix length above " + IpFamily.of(ip).bits());
@@ -79,8 +96,18 @@ public record Cidr(InetAddress network, int prefixLength) {
     if (IpFamily.of(address) != family()) {
       return false;
     }
-    BigInteger a = toBigInteger(address);
-    return a.compareTo(toBigInteger(network)) >= 0 && a.compareTo(toBigInteger(last())) <= 0;
+    // compare the first prefixLength bits, byte by byte (called for every pool on every assign)
+    byte[] a = address.getAddress();
+    byte[] n = network.getAddress();
+    int whole = prefixLength / 8;
+    for (int i = 0; i < whole; i++) {
+      if (a[i] != n[i]) {
+        return false;
+      }
+    }
+    int rest = prefixLength % 8;
+    int mask = (0xff << (8 - rest)) & 0xff;
+    return rest == 0 || (a[whole] & mask) == (n[whole] & mask);
   }
 
   /** Whether the two prefixes share at least one address. */

@@ -17,7 +17,11 @@ public final class IpText {
 
   private IpText() {}
 
-  /** Parses an IP literal; IllegalArgumentException naming the text when it is not one. */
+  /**
+   * Parses an IP literal; IllegalArgumentException naming the text when it is not one. An
+   * IPv4-mapped IPv6 literal ({@code ::ffff:192.0.2.1}) comes back as the IPv4 address, which is
+   * how Go's {@code To4()} and MetalLB's family checks see it.
+   */
   public static InetAddress parse(String text) {
     if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("invalid IP address \"\": empty");
@@ -37,7 +41,10 @@ public final class IpText {
   public static String format(InetAddress address) {
     byte[] b = address.getAddress();
     if (address instanceof Inet4Address) {
-      return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+      return dotted(b, 0);
+    }
+    if (isIpv4Mapped(address)) {
+      return dotted(b, 12); // Go prints ::ffff:a.b.c.d as a.b.c.d (its To4() succeeds)
     }
     int[] groups = new int[8];
     for (int i = 0; i < 8; i++) {
@@ -75,6 +82,34 @@ public final class IpText {
     return sb.toString();
   }
 
+  /**
+   * Whether {@code address} is an IPv6 address of the form {@code ::ffff:a.b.c.d}. Java folds such
+   * literals into IPv4 when parsing, but address arithmetic on an IPv6 prefix can produce one; Go
+   * treats them as IPv4.
+   */
+  public static boolean isIpv4Mapped(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (b.length != 16) {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+  }
+
+  private static String dotted(byte[] b, int at) {
+    return (b[at] & 0xff)
+        + "."
+        + (b[at + 1] & 0xff)
+        + "."
+        + (b[at + 2] & 0xff)
+        + "."
+        + (b[at + 3] & 0xff);
+  }
+
   private static byte[] parseV4(String s) {
     String[] parts = s.split("\\.", -1);
     if (parts.length != 4) {
@@ -105,6 +140,20 @@ public final class IpText {
       v = v * 10 + (c - '0');
     }
     return v <= 255 ? v : -1;
+  }
+
+  /** ASCII hex only: {@link Character#digit} would also accept other scripts' digits. */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private static byte[] parseV6(String s) {
@@ -143,7 +192,7 @@ public final class IpText {
       }
       int v = 0;
       for (int k = 0; k < part.length(); k++) {
-        int d = Character.digit(part.charAt(k), 16);
+        int d = hexDigit(part.charAt(k));
         if (d < 0) {
           return null;
         }

@@ -46,6 +46,17 @@ class AllocationRulesTest {
     return new Row(d, pools, before, s, List.of(ips), null);
   }
 
+  /** Success that must come with an Event {@code "Reason:text"} ({@code "-"}: no Event at all). */
+  static Row getsWith(
+      String d,
+      List<Fixtures.PoolBuilder> pools,
+      List<Fixtures.SvcBuilder> before,
+      Fixtures.SvcBuilder s,
+      String event,
+      String... ips) {
+    return new Row(d, pools, before, s, List.of(ips), event);
+  }
+
   static Row fails(
       String d,
       List<Fixtures.PoolBuilder> pools,
@@ -131,7 +142,7 @@ class AllocationRulesTest {
             List.of(pool("other", "192.0.2.0/30").namespaces(1, "prod")),
             List.of(),
             svc("s"),
-            "AllocationFailed:no IPAddressPool with autoAssign admits"),
+            "AllocationFailed:no IPAddressPool matches this Service: every pool has autoAssign: false or"),
         gets(
             "a service selector pins the pool to matching Services",
             List.of(
@@ -183,7 +194,7 @@ class AllocationRulesTest {
             List.of(pool("one", "192.0.2.1/32")),
             List.of(svc("first")),
             svc("s"),
-            "AllocationFailed:no free IPv4 address in IPAddressPool \"one\""),
+            "AllocationFailed:pool \"one\" has no free IPv4 address"),
         getsAfter(
             "a full pool falls through to the next one",
             List.of(
@@ -196,7 +207,7 @@ class AllocationRulesTest {
             List.of(),
             List.of(),
             svc("s"),
-            "AllocationFailed:there is no IPAddressPool"),
+            "AllocationFailed:no IPAddressPool matches this Service: there is no IPAddressPool"),
         getsAfter(
             "the next Service gets the next free address",
             v4,
@@ -233,7 +244,8 @@ class AllocationRulesTest {
             v4,
             List.of(svc("holder").ips("192.0.2.3")),
             svc("s").ips("192.0.2.3"),
-            "AllocationFailed:IP 192.0.2.3 cannot be shared: it is used by default/holder"),
+            "AllocationFailed:requested IP 192.0.2.3 is in use by default/holder and cannot be shared:"
+                + " default/holder does not allow sharing"),
         fails(
             "a requested .0 IP with avoidBuggyIPs is outside the pool",
             List.of(pool("p", "192.0.2.0/28").avoidBuggyIPs()),
@@ -245,7 +257,7 @@ class AllocationRulesTest {
             dual,
             List.of(),
             svc("s").ips("2001:db8::5"),
-            "AllocationFailed:do not match the Service's IP families"),
+            "AllocationFailed:requested IP 2001:db8::5 does not match the Service's IP families [IPv4]"),
         gets(
             "a requested IP may come from an autoAssign false pool",
             List.of(pool("manual", "192.0.2.0/28").noAutoAssign()),
@@ -256,7 +268,8 @@ class AllocationRulesTest {
             List.of(pool("a", "192.0.2.0/28"), pool("b", "198.51.100.0/28")),
             List.of(),
             svc("s").ips("192.0.2.4").fromPool("b"),
-            "AllocationFailed:not in the requested pool \"b\""),
+            "AllocationFailed:requested IP 192.0.2.4 is in IPAddressPool \"a\", not in the requested pool"
+                + " \"b\""),
         fails(
             "three requested IPs are refused",
             dual,
@@ -274,7 +287,7 @@ class AllocationRulesTest {
             List.of(pool("prod", "192.0.2.0/28").namespaces(1, "prod")),
             List.of(),
             svc("s").ips("192.0.2.4"),
-            "AllocationFailed:does not admit"),
+            "AllocationFailed:IPAddressPool \"prod\" does not admit this Service"),
         gets(
             "requested IPv4 and IPv6 for a dual-stack Service",
             dual,
@@ -308,13 +321,14 @@ class AllocationRulesTest {
             v4,
             List.of(svc("a").shareKey("k").ports("TCP/80")),
             svc("b").shareKey("k").ports("TCP/80").ips("192.0.2.0"),
-            "AllocationFailed:on the same port(s) [TCP/80]"),
+            "AllocationFailed:requested IP 192.0.2.0 is in use by default/a and cannot be shared: both"
+                + " use port(s) TCP/80"),
         fails(
             "different sharing keys do not share",
             v4,
             List.of(svc("a").shareKey("k1")),
             svc("b").shareKey("k2").ports("TCP/443").ips("192.0.2.0"),
-            "AllocationFailed:with sharing key \"k1\""),
+            "AllocationFailed:its sharing key is \"k1\", this Service's is \"k2\""),
         getsAfter(
             "TCP/53 and UDP/53 do not collide",
             v4,
@@ -326,7 +340,7 @@ class AllocationRulesTest {
             v4,
             List.of(svc("a").shareKey("k")),
             svc("b").ports("TCP/443").ips("192.0.2.0"),
-            "AllocationFailed:sharing needs metallb.io/allow-shared-ip on both"),
+            "AllocationFailed:this Service does not allow sharing (no metallb.io/allow-shared-ip)"),
         getsAfter(
             "externalTrafficPolicy Local with the same selector shares",
             v4,
@@ -374,13 +388,13 @@ class AllocationRulesTest {
             v4,
             List.of(),
             svc("s").clusterIps("10.96.0.1", "fd00::1").policy("RequireDualStack"),
-            "AllocationFailed:no free IPv4 and IPv6"),
+            "AllocationFailed:pool \"blue\" has no free IPv6 address"),
         fails(
             "RequireDualStack with one ClusterIP is refused",
             dual,
             List.of(),
             svc("s").policy("RequireDualStack"),
-            "AllocationFailed:needs an IPv4 and an IPv6 ClusterIP"),
+            "not enough clusterips:needs an IPv4 and an IPv6 ClusterIP"),
         gets(
             "PreferDualStack gets both when a pool has both",
             dual,
@@ -416,12 +430,238 @@ class AllocationRulesTest {
             List.of(),
             svc("s").clusterIps(),
             "noclusterIPsIPFamily:no ClusterIP"),
-        // --- what a Service already has
+        // --- more pool choice
+        gets(
+            "a priority-only serviceAllocation pins the pool for every Service",
+            List.of(pool("aaa", "192.0.2.0/30"), pool("zzz", "198.51.100.0/30").priority(5)),
+            svc("s"),
+            "198.51.100.0"),
         getsAfter(
+            "a full pinned pool falls back to the unpinned pools",
+            List.of(pool("zzz", "198.51.100.7/32").priority(1), pool("aaa", "192.0.2.0/30")),
+            List.of(svc("first")),
+            svc("s"),
+            "192.0.2.0"),
+        gets(
+            "a pool pinned by namespace serves that namespace",
+            List.of(
+                pool("aaa", "192.0.2.0/30"), pool("team", "198.51.100.0/30").namespaces(0, "prod")),
+            svc("s").in("prod"),
+            "198.51.100.0"),
+        fails(
+            "a requested pool without the Service's family says which family is missing",
+            v4,
+            List.of(),
+            svc("s").clusterIps("fd00::1").fromPool("blue"),
+            "AllocationFailed:pool \"blue\" has no free IPv6 address"),
+        fails(
+            "every exhausted pool is named",
+            List.of(pool("a", "192.0.2.1/32"), pool("b", "198.51.100.1/32")),
+            List.of(svc("x"), svc("y")),
+            svc("s"),
+            "AllocationFailed:pools \"a\", \"b\" have no free IPv4 address"),
+        gets(
+            "an empty address-pool annotation means no pool is requested",
+            v4,
+            svc("s").fromPool(""),
+            "192.0.2.0"),
+        gets(
+            "an empty loadBalancerIPs annotation means no IP is requested",
+            v4,
+            svc("s").ips(" "),
+            "192.0.2.0"),
+        getsWith(
+            "the old prefix earns a deprecatedAnnotation Warning when the Service is written",
+            v4,
+            List.of(),
+            svc("s").annotation("metallb.universe.tf/allow-shared-ip", "k"),
+            "deprecatedAnnotation:metallb.universe.tf/allow-shared-ip is deprecated; use"
+                + " metallb.io/allow-shared-ip",
+            "192.0.2.0"),
+        // --- more avoidBuggyIPs
+        gets(
+            "avoidBuggyIPs skips .255 and the next .0 when a range crosses a /24",
+            List.of(pool("p", "192.0.2.255-192.0.3.1").avoidBuggyIPs()),
+            svc("a"),
+            "192.0.3.1"),
+        gets(
+            "without avoidBuggyIPs a .255 is an ordinary address",
+            List.of(pool("p", "192.0.2.255-192.0.3.1")),
+            svc("a"),
+            "192.0.2.255"),
+        // --- more requested IPs
+        gets(
+            "a requested IP inside the requested pool is granted",
+            List.of(pool("a", "192.0.2.0/28"), pool("b", "198.51.100.0/28")),
+            svc("s").ips("198.51.100.9").fromPool("b"),
+            "198.51.100.9"),
+        fails(
+            "requested IPs from two different pools are refused",
+            List.of(pool("a4", "192.0.2.0/28"), pool("b6", "2001:db8::/124")),
+            List.of(),
+            svc("s")
+                .clusterIps("10.96.0.1", "fd00::1")
+                .policy("RequireDualStack")
+                .ips("192.0.2.1,2001:db8::1"),
+            "AllocationFailed:requested IPs 192.0.2.1, 2001:db8::1 are not in one IPAddressPool"),
+        fails(
+            "PreferDualStack with two ClusterIPs must request both families",
+            dual,
+            List.of(),
+            svc("s").clusterIps("10.96.0.1", "fd00::1").policy("PreferDualStack").ips("192.0.2.1"),
+            "AllocationFailed:requested IP 192.0.2.1 does not match the Service's IP families"
+                + " [IPv4, IPv6]"),
+        fails(
+            "an unparsable spec.loadBalancerIP is named",
+            v4,
+            List.of(),
+            svc("s").loadBalancerIP("192.0.2.300"),
+            "LoadBalancerFailed:invalid spec.loadBalancerIP \"192.0.2.300\""),
+        gets(
+            "loadBalancerIPs is read under the old prefix too",
+            v4,
+            svc("s").annotation("metallb.universe.tf/loadBalancerIPs", "192.0.2.11"),
+            "192.0.2.11"),
+        fails(
+            "a ClusterIP that is not an IP means no family",
+            v4,
+            List.of(),
+            svc("s").clusterIps("None"),
+            "noclusterIPsIPFamily:ClusterIP \"None\" is not an IP address"),
+        // --- more sharing
+        getsAfter(
+            "a sharer skips an IP with another key for the next compatible one",
+            v4,
+            List.of(svc("a").shareKey("k1"), svc("b").shareKey("k2")),
+            svc("c").shareKey("k2").ports("TCP/443"),
+            "192.0.2.1"),
+        getsAfter(
+            "a Service without a key never packs onto a shared IP",
+            v4,
+            List.of(svc("a").shareKey("k")),
+            svc("b").ports("TCP/443"),
+            "192.0.2.1"),
+        getsAfter(
+            "Local with an empty selector shares with Cluster (both backend keys are empty)",
+            v4,
+            List.of(svc("a").shareKey("k")),
+            svc("b").shareKey("k").ports("TCP/443").local(Map.of()),
+            "192.0.2.0"),
+        getsAfter(
+            "SCTP/80 and TCP/80 do not collide",
+            v4,
+            List.of(svc("a").shareKey("k").ports("TCP/80")),
+            svc("b").shareKey("k").ports("SCTP/80"),
+            "192.0.2.0"),
+        getsAfter(
+            "a Service that changes to Local moves off the IP it shared with a Cluster one",
+            v4,
+            List.of(svc("a").shareKey("k").ports("TCP/80")),
+            svc("b").shareKey("k").ports("TCP/443").local(Map.of("app", "x")).ingress("192.0.2.0"),
+            "192.0.2.1"),
+        // --- more families
+        gets(
+            "RequireDualStack skips an earlier pool that has only one family",
+            List.of(
+                pool("a4", "198.51.100.0/28").priority(1),
+                pool("dual", "192.0.2.0/28", "2001:db8::/124").priority(2)),
+            svc("s").clusterIps("10.96.0.1", "fd00::1").policy("RequireDualStack"),
+            "192.0.2.0",
+            "2001:db8::"),
+        gets(
+            "PreferDualStack prefers a later pool with both families to an earlier one-family pool",
+            List.of(
+                pool("a4", "198.51.100.0/28").priority(1),
+                pool("dual", "192.0.2.0/28", "2001:db8::/124").priority(2)),
+            svc("s").clusterIps("10.96.0.1", "fd00::1").policy("PreferDualStack"),
+            "192.0.2.0",
+            "2001:db8::"),
+        getsWith(
+            "PreferDualStack falling back to one family says so",
+            v4,
+            List.of(),
+            svc("s").clusterIps("10.96.0.1", "fd00::1").policy("PreferDualStack"),
+            "AdditionalAssignFailed:pool \"blue\" has no free IPv6 address",
+            "192.0.2.0"),
+        getsWith(
+            "PreferDualStack tops up the missing family from the pool it already uses",
+            dual,
+            List.of(),
+            svc("s")
+                .clusterIps("10.96.0.1", "fd00::1")
+                .policy("PreferDualStack")
+                .ingress("192.0.2.5"),
+            "IPAllocated:Assigned additional IP 2001:db8:: from pool \"dual\"",
+            "192.0.2.5",
+            "2001:db8::"),
+        getsWith(
+            "PreferDualStack keeps one family silently when its pool still lacks the other",
+            v4,
+            List.of(),
+            svc("s")
+                .clusterIps("10.96.0.1", "fd00::1")
+                .policy("PreferDualStack")
+                .ingress("192.0.2.5")
+                .annotation("metallb.io/ip-allocated-from-pool", "blue"),
+            "-",
+            "192.0.2.5"),
+        getsWith(
+            "dual-stack status IPs keep their order",
+            dual,
+            List.of(),
+            svc("s")
+                .clusterIps("10.96.0.1", "fd00::1")
+                .policy("RequireDualStack")
+                .ingress("2001:db8::4", "192.0.2.4")
+                .annotation("metallb.io/ip-allocated-from-pool", "dual"),
+            "-",
+            "2001:db8::4",
+            "192.0.2.4"),
+        // --- more of what a Service already has
+        getsWith(
+            "three IPs in the status are cleared and replaced",
+            dual,
+            List.of(),
+            svc("s").ingress("192.0.2.1", "192.0.2.2", "192.0.2.3"),
+            "ClearAssignment:is not one IP per family",
+            "192.0.2.0"),
+        getsWith(
+            "unreadable requested IPs do not cost a Service its IPs",
+            v4,
+            List.of(),
+            svc("s").ingress("192.0.2.9").ips("garbage"),
+            "LoadBalancerFailed:\"garbage\" is not an IP address; keeping the current IPs",
+            "192.0.2.9"),
+        getsWith(
+            "an IPv6 status IP is kept and printed as Go prints it",
+            dual,
+            List.of(),
+            svc("s").clusterIps("fd00::1").ingress("2001:DB8:0:0:0:0:0:3"),
+            "-",
+            "2001:db8::3"),
+        getsWith(
+            "a status IP in a pool that no longer admits the Service is replaced",
+            List.of(
+                pool("prod", "198.51.100.0/28").namespaces(1, "prod"),
+                pool("open", "192.0.2.0/28")),
+            List.of(),
+            svc("s").ingress("198.51.100.3"),
+            "ClearAssignment:IPAddressPool \"prod\" does not admit this Service",
+            "192.0.2.0"),
+        getsWith(
+            "a status IP held by a Service that cannot share it is replaced",
+            v4,
+            List.of(svc("holder")),
+            svc("s").ingress("192.0.2.0"),
+            "ClearAssignment:IP 192.0.2.0 is in use by default/holder and cannot be shared",
+            "192.0.2.1"),
+        // --- what a Service already has
+        getsWith(
             "a Service keeps the IP in its status even when it is not the first free one",
             v4,
             List.of(),
-            svc("s").ingress("192.0.2.9"),
+            svc("s").ingress("192.0.2.9").annotation("metallb.io/ip-allocated-from-pool", "blue"),
+            "-",
             "192.0.2.9"),
         gets(
             "an IP that left every pool is replaced",
@@ -490,7 +730,9 @@ class AllocationRulesTest {
     Convergence c = converger.converge(row.svc().build());
 
     assertThat(c.ingressIPs()).as(row.description()).isEqualTo(row.expectedIps());
-    if (row.expectedEvent() != null && row.expectedEvent().contains(":")) {
+    if ("-".equals(row.expectedEvent())) {
+      assertThat(c.events()).as("events of: %s", row.description()).isEmpty();
+    } else if (row.expectedEvent() != null && row.expectedEvent().contains(":")) {
       String reason = row.expectedEvent().substring(0, row.expectedEvent().indexOf(':'));
       String text = row.expectedEvent().substring(row.expectedEvent().indexOf(':') + 1);
       assertThat(c.events())

@@ -110,6 +110,11 @@ final class Fixtures {
       return b;
     }
 
+    /** An independent copy, so a shared row fixture is never changed by a test. */
+    SvcBuilder copy() {
+      return in(namespace);
+    }
+
     SvcBuilder label(String k, String v) {
       labels.put(k, v);
       return this;

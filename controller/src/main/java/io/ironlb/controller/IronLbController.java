@@ -54,6 +54,7 @@ public final class IronLbController implements AutoCloseable {
   private Operator operator;
   private HttpEndpoints http;
   private volatile boolean ready;
+  private volatile boolean informerFailed;
 
   private IronLbController(KubernetesClient client, boolean ownsClient, ControllerOptions options) {
     this.client = client;
@@ -118,7 +119,7 @@ public final class IronLbController implements AutoCloseable {
             options.metricsPort(),
             options.healthPort(),
             metrics::scrape,
-            () -> shutdown.getCount() > 0,
+            () -> shutdown.getCount() > 0 && !informerFailed,
             () -> ready);
     LOG.info(
         "starting: namespace {}, {}, API server {}",
@@ -135,7 +136,17 @@ public final class IronLbController implements AutoCloseable {
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withUseSSAToPatchPrimaryResource(false)
-                    .withConcurrentReconciliationThreads(options.reconcileThreads()));
+                    .withConcurrentReconciliationThreads(options.reconcileThreads())
+                    // JOSDK's default exits the JVM when an informer stops; report it through
+                    // /healthz instead, so the kubelet restarts the pod and tests keep their JVM
+                    .withStopOnInformerErrorDuringStartup(false)
+                    .withInformerStoppedHandler(
+                        (informer, ex) -> {
+                          if (ex != null && shutdown.getCount() > 0) {
+                            informerFailed = true;
+                            LOG.error("an informer stopped; /healthz now reports unhealthy", ex);
+                          }
+                        }));
     operator.register(reconciler, c -> c.watchingAllNamespaces());
     operator.start();
     poolStatus.publish();

@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.ironlb.api.v1beta1.ConfigurationState;
@@ -46,7 +46,7 @@ final class MockCluster implements AutoCloseable {
         CustomResourceDefinitionContext.fromCustomResourceType(IPAddressPool.class));
     server.expectCustomResource(
         CustomResourceDefinitionContext.fromCustomResourceType(ConfigurationState.class));
-    client = server.createClient(new JdkHttpClientFactory());
+    client = server.createClient(new VertxHttpClientFactory());
     client
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Server-side printing ({@code meta.k8s.io/v1 Table}) for the lab's API server, which kubectl needs
@@ -32,6 +34,15 @@ final class TablePrinter {
           new Column("Port(s)", "string", "svc:ports", 0),
           new Column("Age", "string", "age", 0),
           new Column("Selector", "string", "svc:selector", 1));
+
+  /** The columns a real API server prints for core/v1 Events. */
+  static final List<Column> EVENT_COLUMNS =
+      List.of(
+          new Column("Last Seen", "string", "event:lastSeen", 0),
+          new Column("Type", "string", ".type", 0),
+          new Column("Reason", "string", ".reason", 0),
+          new Column("Object", "string", "event:object", 0),
+          new Column("Message", "string", ".message", 0));
 
   /** Columns of a CRD version: its printer columns, plus Age when it has none of its own. */
   static List<Column> crdColumns(JsonNode crdVersion) {
@@ -105,6 +116,16 @@ final class TablePrinter {
         return ports(item.at("/spec/ports"));
       case "svc:selector":
         return selector(item.at("/spec/selector"));
+      case "event:lastSeen":
+        return age(
+            firstNonEmpty(
+                item.path("lastTimestamp").asText(""),
+                item.path("eventTime").asText(""),
+                item.at("/metadata/creationTimestamp").asText("")));
+      case "event:object":
+        return item.at("/involvedObject/kind").asText("").toLowerCase(Locale.ROOT)
+            + "/"
+            + item.at("/involvedObject/name").asText("");
       default:
         if (path.equals(".metadata.creationTimestamp")) {
           return age(item.at("/metadata/creationTimestamp").asText(""));
@@ -115,6 +136,15 @@ final class TablePrinter {
         }
         return v.isValueNode() ? v.asText() : v.toString();
     }
+  }
+
+  private static String firstNonEmpty(String... values) {
+    for (String v : values) {
+      if (!v.isEmpty()) {
+        return v;
+      }
+    }
+    return "";
   }
 
   private static String externalIp(JsonNode svc) {
@@ -148,7 +178,14 @@ final class TablePrinter {
     if (timestamp.isEmpty()) {
       return "<unknown>";
     }
-    Duration d = Duration.between(Instant.parse(timestamp), Instant.now());
+    Instant at;
+    try {
+      // eventTime is a MicroTime with fractional seconds; Instant.parse reads both forms
+      at = Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return "<unknown>";
+    }
+    Duration d = Duration.between(at, Instant.now());
     long s = Math.max(0, d.getSeconds());
     if (s < 120) {
       return s + "s";

@@ -7,22 +7,27 @@ import java.util.TreeMap;
 
 /**
  * A validated configuration: what every component works from, never the raw CRs. Replaced as a
- * whole on every change; equal inputs give an equal Config.
+ * whole on every change; equal inputs give an equal Config, so an unchanged configuration is a
+ * no-op downstream.
+ *
+ * <p>Guarantees: no two pools overlap; every pool an advertisement lists exists here; every BFD
+ * profile a peer names exists here; community aliases are already resolved into the advertisements
+ * that use them.
  *
  * @param pools the pools by name
  * @param l2Advertisements layer-2 advertisements by name
  * @param bgpAdvertisements BGP advertisements by name
  * @param bgpPeers BGP peers by name
  * @param bfdProfiles BFD profiles by name
- * @param communities community aliases: name to value ({@code 65000:100}, {@code large:1:2:3})
+ * @param communities community aliases by alias name
  */
 public record Config(
     SortedMap<String, AddressPool> pools,
-    SortedMap<String, L2Adv> l2Advertisements,
-    SortedMap<String, BgpAdv> bgpAdvertisements,
+    SortedMap<String, L2AdvertisementConfig> l2Advertisements,
+    SortedMap<String, BgpAdvertisementConfig> bgpAdvertisements,
     SortedMap<String, BgpPeerConfig> bgpPeers,
     SortedMap<String, BfdProfileConfig> bfdProfiles,
-    SortedMap<String, String> communities) {
+    SortedMap<String, CommunityAlias> communities) {
 
   public Config {
     pools = frozen(pools);

@@ -1,173 +1,160 @@
 package io.ironlb.core.config;
 
-import io.ironlb.api.v1beta1.BFDProfile;
-import io.ironlb.api.v1beta1.BFDProfileSpec;
 import io.ironlb.api.v1beta2.BGPPeer;
 import io.ironlb.api.v1beta2.BGPPeerSpec;
+import io.ironlb.core.ip.IpFamily;
 import io.ironlb.core.ip.IpText;
+import io.ironlb.core.selector.LabelSelector;
 import java.net.InetAddress;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
-/** Validates BGPPeers (METALLB-API.md §1.9 V14, V16) and BFDProfiles (V17). */
+/**
+ * Validates BGPPeers v1beta2 (METALLB-API.md §1.4, V14-V16). IronLB's own speaker supports what
+ * MetalLB's native mode rejects (V20 is not applied): BFD, dynamic ASNs, unnumbered peers, IPv6. A
+ * kept last valid version must still name an existing BFD profile, or it is left out too.
+ */
 final class PeerParser {
 
-  private static final Duration DEFAULT_HOLD = Duration.ofSeconds(90);
+  static final String KIND = "BGPPeer";
+  private final SortedMap<String, BfdProfileConfig> bfdProfiles;
+  private final Set<String> declaredBfdProfiles;
+  private final PeerPasswords passwords;
 
-  private final List<ConfigProblem> problems;
-
-  PeerParser(List<ConfigProblem> problems) {
-    this.problems = problems;
+  /**
+   * @param bfdProfiles the settled BFD profiles
+   * @param declaredBfdProfiles the names of every BFDProfile object, valid or not
+   * @param secrets the Secrets passwords come from
+   */
+  PeerParser(
+      SortedMap<String, BfdProfileConfig> bfdProfiles,
+      Set<String> declaredBfdProfiles,
+      Map<String, ConfigInputs.SecretData> secrets) {
+    this.bfdProfiles = bfdProfiles;
+    this.declaredBfdProfiles = Set.copyOf(declaredBfdProfiles);
+    this.passwords = new PeerPasswords(secrets);
   }
 
-  SortedMap<String, BfdProfileConfig> bfd(List<BFDProfile> crs) {
-    SortedMap<String, BfdProfileConfig> out = new TreeMap<>();
-    for (BFDProfile cr : crs) {
-      Problems p =
-          new Problems("BFDProfile", cr.getMetadata().getNamespace(), cr.getMetadata().getName());
-      BFDProfileSpec s = cr.getSpec() == null ? new BFDProfileSpec() : cr.getSpec();
-      int rx = ranged(s.getReceiveInterval(), 300, 10, 60000, "spec.receiveInterval", p);
-      int tx = ranged(s.getTransmitInterval(), 300, 10, 60000, "spec.transmitInterval", p);
-      int mult = ranged(s.getDetectMultiplier(), 3, 2, 255, "spec.detectMultiplier", p);
-      int echo = ranged(s.getEchoInterval(), 50, 10, 60000, "spec.echoInterval", p);
-      int ttl = ranged(s.getMinimumTtl(), 254, 1, 254, "spec.minimumTtl", p);
-      problems.addAll(p.list());
-      if (!p.any()) {
-        out.put(
-            cr.getMetadata().getName(),
-            new BfdProfileConfig(
-                cr.getMetadata().getName(),
-                rx,
-                tx,
-                mult,
-                echo,
-                Boolean.TRUE.equals(s.getEchoMode()),
-                Boolean.TRUE.equals(s.getPassiveMode()),
-                ttl));
-      }
-    }
-    return out;
-  }
-
-  SortedMap<String, BgpPeerConfig> peers(
-      List<BGPPeer> crs, SortedMap<String, BfdProfileConfig> bfd) {
-    SortedMap<String, BgpPeerConfig> out = new TreeMap<>();
-    for (BGPPeer cr : crs) {
-      Problems p =
-          new Problems("BGPPeer", cr.getMetadata().getNamespace(), cr.getMetadata().getName());
+  SortedMap<String, BgpPeerConfig> parse(
+      List<BGPPeer> crs, Config previous, List<ConfigProblem> out) {
+    List<Candidate<BgpPeerConfig>> candidates = new ArrayList<>();
+    for (BGPPeer cr : Crs.byName(crs, KIND, out)) {
+      Problems p = Crs.problems(cr, KIND);
       BGPPeerSpec s = cr.getSpec() == null ? new BGPPeerSpec() : cr.getSpec();
-      BgpPeerConfig peer = parse(cr.getMetadata().getName(), s, bfd, p);
-      problems.addAll(p.list());
-      if (!p.any()) {
-        out.put(peer.name(), peer);
-      }
+      Optional<BgpPeerConfig> fresh = parseOne(Crs.name(cr), cr.getMetadata().getNamespace(), s, p);
+      Optional<BgpPeerConfig> before =
+          Optional.ofNullable(previous.bgpPeers().get(Crs.name(cr)))
+              .filter(v -> v.bfdProfile().map(bfdProfiles::containsKey).orElse(true));
+      candidates.add(new Candidate<>(p, p.rejected() ? Optional.empty() : fresh, before));
     }
-    return out;
+    return Versions.settle(candidates, out);
   }
 
-  private BgpPeerConfig parse(
-      String name, BGPPeerSpec s, SortedMap<String, BfdProfileConfig> bfd, Problems p) {
-    long myAsn = s.getMyASN() == null ? 0 : s.getMyASN();
-    if (myAsn == 0) {
-      p.add("spec.myASN", "missing local ASN");
-    }
-    if ((s.getPeerASN() == null) == (s.getDynamicASN() == null)) {
-      p.add("spec.peerASN", "set exactly one of peerASN and dynamicASN");
-    }
-    if (s.getDynamicASN() != null && !List.of("internal", "external").contains(s.getDynamicASN())) {
-      p.add("spec.dynamicASN", "must be internal or external, got \"" + s.getDynamicASN() + "\"");
-    }
-    boolean ibgp =
-        s.getPeerASN() != null && s.getPeerASN() == myAsn || "internal".equals(s.getDynamicASN());
-    if (Boolean.TRUE.equals(s.getEbgpMultiHop()) && ibgp) {
-      p.add("spec.ebgpMultiHop", "invalid ebgp-multihop parameter set for an ibgp peer");
-    }
-    if ((s.getPeerAddress() == null) == (s.getInterface() == null)) {
-      p.add("spec.peerAddress", "set exactly one of peerAddress and interface");
-    }
-    Optional<InetAddress> address = ip(s.getPeerAddress(), "spec.peerAddress", p);
+  private Optional<BgpPeerConfig> parseOne(
+      String name, String namespace, BGPPeerSpec s, Problems p) {
+    PeerAsns asns = PeerAsns.parse(s, p);
+    Optional<InetAddress> address = endpoint(s, p);
     Optional<InetAddress> source = ip(s.getSourceAddress(), "spec.sourceAddress", p);
-    Optional<InetAddress> routerId = ip(s.getRouterID(), "spec.routerID", p);
-    Duration hold = duration(s.getHoldTime(), "spec.holdTime", p);
-    Duration keepalive = duration(s.getKeepaliveTime(), "spec.keepaliveTime", p);
-    if (hold == null && keepalive == null) {
-      hold = DEFAULT_HOLD;
+    Optional<InetAddress> routerId = routerId(s.getRouterID(), p);
+    int port = port(s.getPeerPort(), p);
+    Optional<BgpPeerConfig.Timers> timers = PeerTimers.parse(s, p);
+    List<LabelSelector> nodes = Selectors.list(s.getNodeSelectors(), "spec.nodeSelectors", p);
+    Optional<BgpPeerConfig.Password> password = passwords.resolve(namespace, s, p);
+    Optional<String> bfd = bfdProfile(s.getBfdProfile(), p);
+    Optional<String> vrf = singleLine(s.getVrf(), "spec.vrf", p);
+    if (p.rejected()) {
+      return Optional.empty();
     }
-    if (hold == null) {
-      hold = keepalive.multipliedBy(3);
-    } else if (keepalive == null) {
-      keepalive = hold.dividedBy(3);
+    return Optional.of(
+        new BgpPeerConfig(
+            name,
+            asns.my(),
+            asns.peer(),
+            asns.dynamic(),
+            asns.local(),
+            address,
+            Optional.ofNullable(s.getInterface()).filter(Crs::isSet),
+            port,
+            timers.orElseThrow(),
+            source,
+            routerId,
+            nodes,
+            password,
+            bfd,
+            Boolean.TRUE.equals(s.getEbgpMultiHop()),
+            Boolean.TRUE.equals(s.getEnableGracefulRestart()),
+            vrf,
+            Boolean.TRUE.equals(s.getDualStackAddressFamily())));
+  }
+
+  /** V16: the profile must exist and be valid now. */
+  private Optional<String> bfdProfile(String given, Problems p) {
+    Optional<String> bfd = Optional.ofNullable(given).filter(Crs::isSet);
+    if (bfd.isPresent() && !bfdProfiles.containsKey(bfd.get())) {
+      p.reject(
+          "spec.bfdProfile",
+          declaredBfdProfiles.contains(bfd.get())
+              ? "BFDProfile \"" + bfd.get() + "\" is invalid and left out"
+              : "unknown BFDProfile \"" + bfd.get() + "\"");
     }
-    long holdSeconds = Math.round(hold.toMillis() / 1000.0);
-    if (holdSeconds != 0 && holdSeconds < 3) {
-      p.add("spec.holdTime", "hold time must be 0 or at least 3s, got " + hold.toMillis() + "ms");
+    return bfd;
+  }
+
+  /** The schema's range, checked again: 1..16384, default 179. */
+  private static int port(Integer given, Problems p) {
+    int port = given == null ? 179 : given;
+    if (port < 1 || port > 16384) {
+      p.reject("spec.peerPort", "invalid port " + port + ": must be 1..16384");
     }
-    if (keepalive.compareTo(hold) > 0) {
-      p.add(
-          "spec.keepaliveTime",
-          "keepalive time " + keepalive.toMillis() + "ms is longer than the hold time");
+    return port;
+  }
+
+  /** A name that ends up in routing daemon configuration: no line breaks (as MetalLB). */
+  private static Optional<String> singleLine(String given, String field, Problems p) {
+    Optional<String> v = Optional.ofNullable(given).filter(Crs::isSet);
+    if (v.isPresent() && v.get().matches("(?s).*[\\r\\n].*")) {
+      p.reject(field, "contains a line break");
     }
-    if (s.getPassword() != null && s.getPasswordSecret() != null) {
-      p.add("spec.password", "set only one of password and passwordSecret");
+    return v;
+  }
+
+  /** Exactly one of peerAddress and interface; the address must be an IP. */
+  private static Optional<InetAddress> endpoint(BGPPeerSpec s, Problems p) {
+    boolean hasAddress = Crs.isSet(s.getPeerAddress());
+    boolean hasInterface = Crs.isSet(s.getInterface());
+    if (hasAddress == hasInterface) {
+      p.reject(
+          "spec.peerAddress",
+          (hasAddress ? "both peerAddress and interface set" : "missing peerAddress")
+              + ": set exactly one of peerAddress and interface");
     }
-    if (s.getBfdProfile() != null && !bfd.containsKey(s.getBfdProfile())) {
-      p.add("spec.bfdProfile", "unknown BFDProfile \"" + s.getBfdProfile() + "\"");
+    singleLine(s.getInterface(), "spec.interface", p);
+    return ip(s.getPeerAddress(), "spec.peerAddress", p);
+  }
+
+  private static Optional<InetAddress> routerId(String text, Problems p) {
+    Optional<InetAddress> id = ip(text, "spec.routerID", p);
+    if (id.isPresent() && IpFamily.of(id.get()) != IpFamily.IPV4) {
+      // RFC 4271 §4.2: the BGP Identifier is four octets, written as an IPv4 address
+      p.reject("spec.routerID", "invalid router ID \"" + text + "\": must be an IPv4 address");
+      return Optional.empty();
     }
-    return new BgpPeerConfig(
-        name,
-        myAsn,
-        s.getPeerASN() == null ? OptionalLong.empty() : OptionalLong.of(s.getPeerASN()),
-        Optional.ofNullable(s.getDynamicASN()),
-        address,
-        Optional.ofNullable(s.getInterface()),
-        s.getPeerPort() == null ? 179 : s.getPeerPort(),
-        hold,
-        keepalive,
-        source,
-        routerId,
-        Selectors.list(s.getNodeSelectors(), "spec.nodeSelectors", p),
-        Optional.ofNullable(s.getPassword()).map(BgpPeerConfig.Sensitive::new),
-        Optional.ofNullable(s.getPasswordSecret()).map(r -> r.getName()),
-        Optional.ofNullable(s.getBfdProfile()),
-        Boolean.TRUE.equals(s.getEbgpMultiHop()),
-        Boolean.TRUE.equals(s.getEnableGracefulRestart()));
+    return id;
   }
 
   private static Optional<InetAddress> ip(String text, String field, Problems p) {
-    if (text == null) {
+    if (!Crs.isSet(text)) {
       return Optional.empty();
     }
     try {
       return Optional.of(IpText.parse(text));
     } catch (IllegalArgumentException e) {
-      p.add(field, e.getMessage());
+      p.reject(field, e.getMessage());
       return Optional.empty();
     }
-  }
-
-  private static Duration duration(String text, String field, Problems p) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return GoDuration.parse(text);
-    } catch (IllegalArgumentException e) {
-      p.add(field, e.getMessage());
-      return null;
-    }
-  }
-
-  private static int ranged(Integer v, int dflt, int min, int max, String field, Problems p) {
-    if (v == null) {
-      return dflt;
-    }
-    if (v < min || v > max) {
-      p.add(field, "must be " + min + ".." + max + ", got " + v);
-    }
-    return v;
   }
 }

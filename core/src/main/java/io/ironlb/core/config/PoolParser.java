@@ -6,158 +6,163 @@ import io.ironlb.core.ip.Cidr;
 import io.ironlb.core.ip.PoolAddresses;
 import io.ironlb.core.selector.LabelSelector;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Validates IPAddressPools (METALLB-API.md §1.9 V1-V4) and resolves their namespace selectors.
- *
- * <p>Overlaps (V3) are settled deterministically: pools that were valid in the previous
- * configuration are placed first (so a newcomer can never push out a pool that Services already
- * use), then the rest by name; a pool that overlaps one already placed is rejected, naming both.
+ * Validates IPAddressPools (METALLB-API.md §1.9 V1-V4), resolves their namespace selectors, and
+ * settles overlaps between pools (V3) with {@link Versions}: a pool that already applies keeps its
+ * addresses and the newcomer is refused; between two newcomers the later name is refused.
  */
 final class PoolParser {
 
-  private static final String KIND = "IPAddressPool";
+  static final String KIND = "IPAddressPool";
 
   private final Map<String, Map<String, String>> namespaceLabels;
-  private final List<ConfigProblem> problems;
 
-  PoolParser(Map<String, Map<String, String>> namespaceLabels, List<ConfigProblem> problems) {
+  PoolParser(Map<String, Map<String, String>> namespaceLabels) {
     this.namespaceLabels = namespaceLabels;
-    this.problems = problems;
   }
 
-  SortedMap<String, AddressPool> parse(List<IPAddressPool> crs, Config previous) {
-    List<AddressPool> candidates = new ArrayList<>();
-    for (IPAddressPool cr : crs) {
-      Optional<AddressPool> pool = parseOne(cr);
-      String name = cr.getMetadata().getName();
-      if (pool.isPresent()) {
-        candidates.add(pool.get());
-      } else if (previous.pools().containsKey(name)) {
-        problems.add(
-            new ConfigProblem(
-                KIND,
-                cr.getMetadata().getNamespace(),
-                name,
-                "spec",
-                "keeping the last valid version"));
-        candidates.add(previous.pools().get(name));
+  PoolCatalog parse(List<IPAddressPool> crs, Config previous, List<ConfigProblem> out) {
+    List<Candidate<AddressPool>> candidates = new ArrayList<>();
+    Map<String, List<List<Cidr>>> freshEntries = new HashMap<>();
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    for (IPAddressPool cr : Crs.byName(crs, KIND, out)) {
+      List<List<Cidr>> entries = new ArrayList<>();
+      Candidate<AddressPool> c = parseOne(cr, entries, previous);
+      candidates.add(c);
+      freshEntries.put(c.name(), entries);
+      labels.put(c.name(), Crs.labels(cr));
+    }
+    SortedMap<String, AddressPool> pools =
+        Versions.settle(
+            candidates, (a, mine, b, other) -> overlap(a, mine, b, other, freshEntries), out);
+    Map<String, List<List<Cidr>>> entries = new HashMap<>();
+    for (Candidate<AddressPool> c : candidates) {
+      if (c.fresh().isPresent() && c.fresh().get().equals(pools.get(c.name()))) {
+        entries.put(c.name(), freshEntries.get(c.name()));
       }
     }
-    candidates.sort(
-        Comparator.comparing((AddressPool p) -> !previous.pools().containsKey(p.name()))
-            .thenComparing(AddressPool::name));
-    SortedMap<String, AddressPool> accepted = new TreeMap<>();
-    for (AddressPool p : candidates) {
-      String clash = overlap(p, accepted.values());
-      if (clash == null) {
-        accepted.put(p.name(), p);
-      } else {
-        problems.add(
-            new ConfigProblem(KIND, namespaceOf(crs, p.name()), p.name(), "spec.addresses", clash));
-      }
-    }
-    return accepted;
+    return new PoolCatalog(pools, labels, entries, new TreeSet<>(labels.keySet()));
   }
 
-  private static String namespaceOf(List<IPAddressPool> crs, String name) {
-    return crs.stream()
-        .filter(c -> name.equals(c.getMetadata().getName()))
-        .map(c -> c.getMetadata().getNamespace())
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static String overlap(AddressPool p, Iterable<AddressPool> placed) {
-    for (AddressPool other : placed) {
-      for (Cidr a : p.cidrs()) {
-        for (Cidr b : other.cidrs()) {
-          if (a.overlaps(b)) {
-            return "CIDR "
-                + a
-                + " overlaps with already defined CIDR "
-                + b
-                + " of IPAddressPool \""
-                + other.name()
-                + "\"; pool left out";
-          }
+  /** V3 between pools: the first CIDR of {@code mine} inside or around one of {@code other}. */
+  private static Optional<Versions.Conflict> overlap(
+      String myName,
+      AddressPool mine,
+      String otherName,
+      AddressPool other,
+      Map<String, List<List<Cidr>>> freshEntries) {
+    for (Cidr a : mine.cidrs()) {
+      for (Cidr b : other.cidrs()) {
+        if (a.overlaps(b)) {
+          return Optional.of(
+              new Versions.Conflict(
+                  entryField(a, freshEntries.getOrDefault(myName, List.of())),
+                  "CIDR "
+                      + a
+                      + " overlaps with CIDR "
+                      + b
+                      + " of IPAddressPool \""
+                      + otherName
+                      + "\""));
         }
       }
     }
-    return null;
+    return Optional.empty();
   }
 
-  private Optional<AddressPool> parseOne(IPAddressPool cr) {
-    String name = cr.getMetadata().getName();
-    Problems p = new Problems(KIND, cr.getMetadata().getNamespace(), name);
-    IPAddressPoolSpec spec = cr.getSpec();
+  private static String entryField(Cidr cidr, List<List<Cidr>> entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).contains(cidr)) {
+        return "spec.addresses[" + i + "]";
+      }
+    }
+    return "spec.addresses";
+  }
+
+  private Candidate<AddressPool> parseOne(
+      IPAddressPool cr, List<List<Cidr>> entries, Config previous) {
+    Problems p = Crs.problems(cr, KIND);
+    IPAddressPoolSpec spec = cr.getSpec() == null ? new IPAddressPoolSpec() : cr.getSpec();
+    List<Cidr> cidrs = addresses(spec.getAddresses(), entries, p);
+    Optional<ServiceAllocation> allocation = serviceAllocation(spec.getServiceAllocation(), p);
+    return Candidate.of(
+        p,
+        () ->
+            new AddressPool(
+                Crs.name(cr),
+                cidrs,
+                !Boolean.FALSE.equals(spec.getAutoAssign()),
+                Boolean.TRUE.equals(spec.getAvoidBuggyIPs()),
+                allocation),
+        Optional.ofNullable(previous.pools().get(Crs.name(cr))));
+  }
+
+  /** V1 (each entry parses), V2 (some entry), V3 inside the pool; fills {@code entries}. */
+  private static List<Cidr> addresses(
+      List<String> addresses, List<List<Cidr>> entries, Problems p) {
     List<Cidr> cidrs = new ArrayList<>();
-    if (spec == null || spec.getAddresses() == null || spec.getAddresses().isEmpty()) {
-      p.add("spec.addresses", "pool has no prefixes defined");
-    } else {
-      for (int i = 0; i < spec.getAddresses().size(); i++) {
-        String field = "spec.addresses[" + i + "]";
-        try {
-          for (Cidr c : PoolAddresses.parseEntry(spec.getAddresses().get(i))) {
-            Cidr clash = cidrs.stream().filter(c::overlaps).findFirst().orElse(null);
-            if (clash != null) {
-              p.add(field, "CIDR " + c + " overlaps with CIDR " + clash + " of the same pool");
-            }
-            cidrs.add(c);
-          }
-        } catch (IllegalArgumentException e) {
-          p.add(field, e.getMessage());
-        }
+    if (addresses == null || addresses.isEmpty()) {
+      p.reject("spec.addresses", "pool has no prefixes defined");
+      return cidrs;
+    }
+    for (int i = 0; i < addresses.size(); i++) {
+      String field = "spec.addresses[" + i + "]";
+      List<Cidr> entry;
+      try {
+        entry = PoolAddresses.parseEntry(addresses.get(i));
+      } catch (IllegalArgumentException e) {
+        p.reject(field, e.getMessage());
+        entries.add(List.of());
+        continue;
       }
+      for (Cidr c : entry) {
+        cidrs.stream()
+            .filter(c::overlaps)
+            .findFirst()
+            .ifPresent(
+                clash ->
+                    p.reject(
+                        field, "CIDR " + c + " overlaps with CIDR " + clash + " of the same pool"));
+      }
+      cidrs.addAll(entry);
+      entries.add(entry);
     }
-    Optional<ServiceAllocation> allocation =
-        spec == null ? Optional.empty() : serviceAllocation(spec.getServiceAllocation(), p);
-    problems.addAll(p.list());
-    if (p.any()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new AddressPool(
-            name,
-            cidrs,
-            !Boolean.FALSE.equals(spec.getAutoAssign()),
-            Boolean.TRUE.equals(spec.getAvoidBuggyIPs()),
-            allocation));
+    return cidrs;
   }
 
+  /** V4, and namespaceSelectors resolved against the Namespaces that exist now. */
   private Optional<ServiceAllocation> serviceAllocation(
       io.ironlb.api.v1beta1.ServiceAllocation sa, Problems p) {
     if (sa == null) {
       return Optional.empty();
     }
+    String field = "spec.serviceAllocation.";
     Set<String> namespaces = new HashSet<>();
     List<String> listed = sa.getNamespaces() == null ? List.of() : sa.getNamespaces();
     for (int i = 0; i < listed.size(); i++) {
       if (!namespaces.add(listed.get(i))) {
-        p.add(
-            "spec.serviceAllocation.namespaces[" + i + "]", "duplicate namespace " + listed.get(i));
+        p.reject(field + "namespaces[" + i + "]", "duplicate namespace \"" + listed.get(i) + "\"");
       }
     }
     List<LabelSelector> nsSelectors =
-        Selectors.list(sa.getNamespaceSelectors(), "spec.serviceAllocation.namespaceSelectors", p);
-    for (LabelSelector s : nsSelectors) {
-      namespaceLabels.forEach(
-          (ns, labels) -> {
-            if (s.matches(labels)) {
-              namespaces.add(ns);
-            }
-          });
-    }
+        Selectors.list(sa.getNamespaceSelectors(), field + "namespaceSelectors", p);
+    namespaceLabels.forEach(
+        (ns, labels) -> {
+          if (nsSelectors.stream().anyMatch(s -> s.matches(labels))) {
+            namespaces.add(ns);
+          }
+        });
     List<LabelSelector> svcSelectors =
-        Selectors.list(sa.getServiceSelectors(), "spec.serviceAllocation.serviceSelectors", p);
+        Selectors.list(sa.getServiceSelectors(), field + "serviceSelectors", p);
     boolean restricted = !listed.isEmpty() || !nsSelectors.isEmpty();
     int priority = sa.getPriority() == null ? 0 : sa.getPriority();
     return Optional.of(new ServiceAllocation(priority, restricted, namespaces, svcSelectors));

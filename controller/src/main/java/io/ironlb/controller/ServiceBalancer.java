@@ -1,12 +1,12 @@
 package io.ironlb.controller;
 
 import io.fabric8.kubernetes.api.model.Service;
-import io.ironlb.controller.k8s.EventRecorder;
 import io.ironlb.controller.k8s.ServiceSnapshots;
 import io.ironlb.controller.k8s.ServiceWriter;
 import io.ironlb.core.alloc.BalancerConverger;
 import io.ironlb.core.alloc.Convergence;
 import io.ironlb.core.alloc.ServiceEvent;
+import io.ironlb.runtime.EventRecorder;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;

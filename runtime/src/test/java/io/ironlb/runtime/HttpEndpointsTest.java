@@ -1,9 +1,7 @@
-package io.ironlb.controller;
+package io.ironlb.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ironlb.controller.metrics.HttpEndpoints;
-import io.ironlb.controller.metrics.MetricsRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.ironlb.controller.k8s;
+package io.ironlb.runtime;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;

@@ -1,10 +1,11 @@
-package io.ironlb.controller.metrics;
+package io.ironlb.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The controller's Prometheus metrics, rendered in the text exposition format (version 0.0.4).
+ * Prometheus metrics of an IronLB process (controller or speaker), rendered in the text exposition
+ * format (version 0.0.4).
  *
  * <p>Written by hand rather than through a metrics library because IronLB keeps MetalLB's metric
  * names so existing dashboards and alerts work, and some of those are gauges whose names end in

@@ -1,4 +1,4 @@
-package io.ironlb.controller.metrics;
+package io.ironlb.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The controller's HTTP endpoints: {@code /metrics} on the metrics port, {@code /healthz} and
+ * An IronLB process's HTTP endpoints: {@code /metrics} on the metrics port, {@code /healthz} and
  * {@code /readyz} on the health port (MetalLB's 17472). A port of 0 disables that server; the same
  * port for both serves all three paths from one server.
  */
@@ -31,7 +31,7 @@ public final class HttpEndpoints implements AutoCloseable {
    * @param healthPort port for {@code /healthz} and {@code /readyz}, 0 to disable
    * @param metrics renders the metrics text
    * @param live whether the process is healthy
-   * @param ready whether the controller has loaded its state and serves requests
+   * @param ready whether the process has loaded its state and serves requests
    */
   public static HttpEndpoints start(
       String bindHost,

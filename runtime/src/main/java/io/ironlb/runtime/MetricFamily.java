@@ -1,4 +1,4 @@
-package io.ironlb.controller.metrics;
+package io.ironlb.runtime;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.ironlb.controller;
 
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,11 +11,11 @@ import io.ironlb.core.alloc.BalancerConverger;
 import io.ironlb.core.config.ParseResult;
 import io.ironlb.runtime.EventRecorder;
 import io.ironlb.runtime.HttpEndpoints;
+import io.ironlb.runtime.KubeConfigs;
 import io.ironlb.runtime.MetricFamily;
 import io.ironlb.runtime.MetricsRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -82,7 +81,7 @@ public final class IronLbController implements AutoCloseable {
   /** Connects with the options' kubeconfig and starts. */
   public static IronLbController start(ControllerOptions options) throws IOException {
     KubernetesClient client =
-        new KubernetesClientBuilder().withConfig(clientConfig(options)).build();
+        new KubernetesClientBuilder().withConfig(KubeConfigs.load(options.kubeconfig())).build();
     return start(client, true, options);
   }
 
@@ -102,14 +101,6 @@ public final class IronLbController implements AutoCloseable {
       throw e;
     }
     return c;
-  }
-
-  private static Config clientConfig(ControllerOptions options) throws IOException {
-    if (options.kubeconfig().isEmpty()) {
-      return new io.fabric8.kubernetes.client.ConfigBuilder().build();
-    }
-    String yaml = Files.readString(options.kubeconfig().get());
-    return Config.fromKubeconfig(yaml);
   }
 
   private void run() throws IOException {

@@ -1,5 +1,6 @@
 package io.ironlb.controller;
 
+import io.ironlb.runtime.LogLevels;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

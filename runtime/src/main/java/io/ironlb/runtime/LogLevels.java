@@ -1,13 +1,13 @@
-package io.ironlb.controller;
+package io.ironlb.runtime;
 
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps MetalLB's {@code --log-level} words onto the SLF4J simple binding the executable ships with.
+ * Maps MetalLB's {@code --log-level} words onto the SLF4J simple binding the executables ship with.
  * Must run before the first logger is created.
  */
-final class LogLevels {
+public final class LogLevels {
 
   private static final Map<String, String> LEVELS =
       Map.of(
@@ -16,7 +16,7 @@ final class LogLevels {
 
   private LogLevels() {}
 
-  static void apply(String level) {
+  public static void apply(String level) {
     String simple = LEVELS.get(level.toLowerCase(Locale.ROOT));
     if (simple == null) {
       throw new IllegalArgumentException(

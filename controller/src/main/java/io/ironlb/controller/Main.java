@@ -1,11 +1,10 @@
 package io.ironlb.controller;
 
-import io.ironlb.runtime.LogLevels;
-import java.nio.file.Path;
-import java.util.Optional;
+import io.ironlb.runtime.ClusterOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code ironlb-controller} executable: parses flags, sets logging up, runs the controller. */
@@ -20,25 +19,7 @@ import picocli.CommandLine.Option;
     sortOptions = false)
 public final class Main implements Callable<Integer> {
 
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description =
-          "kubeconfig to use (default: in-cluster config, or $KUBECONFIG, or ~/.kube/config)")
-  Path kubeconfig;
-
-  @Option(
-      names = "--namespace",
-      defaultValue = "ironlb-system",
-      description = "namespace holding the metallb.io objects (default: ${DEFAULT-VALUE})")
-  String namespace;
-
-  @Option(
-      names = "--lb-class",
-      paramLabel = "CLASS",
-      description =
-          "serve only Services with this spec.loadBalancerClass (default: only Services without a class)")
-  String lbClass;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = {"--metrics-port", "--port"},
@@ -54,19 +35,6 @@ public final class Main implements Callable<Integer> {
   int healthPort;
 
   @Option(
-      names = "--bind-address",
-      defaultValue = "0.0.0.0",
-      description =
-          "address the metrics and health endpoints listen on (default: ${DEFAULT-VALUE})")
-  String bindHost;
-
-  @Option(
-      names = "--log-level",
-      defaultValue = "info",
-      description = "all, debug, info, warn, error or none (default: ${DEFAULT-VALUE})")
-  String logLevel;
-
-  @Option(
       names = "--reconcile-threads",
       defaultValue = "8",
       description = "Services reconciled concurrently (default: ${DEFAULT-VALUE})")
@@ -78,15 +46,15 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LogLevels.apply(logLevel);
+    cluster.applyLogLevel();
     ControllerOptions options =
         new ControllerOptions(
-            Optional.ofNullable(kubeconfig),
-            namespace,
-            Optional.ofNullable(lbClass),
+            cluster.kubeconfig(),
+            cluster.namespace(),
+            cluster.lbClass(),
             metricsPort,
             healthPort,
-            bindHost,
+            cluster.bindHost(),
             reconcileThreads);
     try (IronLbController controller = IronLbController.start(options)) {
       controller.awaitShutdown();

@@ -1,0 +1,123 @@
+package io.ironlb.speaker;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ironlb.runtime.HttpEndpoints;
+import io.ironlb.runtime.KubeConfigs;
+import io.ironlb.speaker.k8s.ClusterCache;
+import io.ironlb.speaker.k8s.PlannerInputs;
+import io.ironlb.speaker.status.SpeakerMetrics;
+import io.ironlb.speaker.status.StatusPublisher;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running speaker: wires the cluster caches, membership, the layer-2 data plane, the status
+ * publisher and the HTTP endpoints around the {@link AnnounceLoop}, and stops them in the order
+ * that hands IPs over fastest (say goodbye to the other speakers first, then stop answering).
+ */
+final class Speaker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Speaker.class);
+
+  private final CountDownLatch shutdown = new CountDownLatch(1);
+  private final SpeakerOptions options;
+  private final KubernetesClient client;
+  private final SpeakerMetrics metrics = new SpeakerMetrics();
+  private final LoopThread loop = new LoopThread();
+  private StatusPublisher status;
+  private Layer2 layer2;
+  private Peers peers;
+  private ClusterCache cache;
+  private HttpEndpoints http;
+
+  private Speaker(SpeakerOptions options, KubernetesClient client) {
+    this.options = options;
+    this.client = client;
+  }
+
+  /** Connects with the options' kubeconfig and starts. */
+  static Speaker start(SpeakerOptions options) throws IOException {
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(KubeConfigs.load(options.kubeconfig())).build();
+    Speaker s = new Speaker(options, client);
+    try {
+      s.run();
+    } catch (RuntimeException | IOException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private void run() throws IOException {
+    LOG.info("speaker starting on node {}", options.nodeName());
+    status = new StatusPublisher(client, options.namespace(), options.nodeName());
+    layer2 = Layer2.start(options, metrics, loop::trigger);
+    peers = Peers.start(options, loop::trigger);
+    cache = new ClusterCache(client, options.namespace(), loop::trigger);
+    AnnounceLoop pass =
+        new AnnounceLoop(
+            options,
+            () -> {
+              var snapshot = cache.snapshot();
+              peers.update(snapshot.nodes());
+              return snapshot;
+            },
+            peers::view,
+            new SpeakerConfig(new PlannerInputs(options.lbClass()), metrics),
+            layer2,
+            status);
+    loop.start(() -> cache.synced() && pass.run());
+    http =
+        HttpEndpoints.start(
+            options.endpoints().bindHost(),
+            options.endpoints().metricsPort(),
+            options.endpoints().healthPort(),
+            metrics.registry()::scrape,
+            () -> cache.running(),
+            () -> cache.synced() && peers.view().settled());
+    LOG.info("speaker running on node {}", options.nodeName());
+  }
+
+  /** Blocks until {@link #close()} (SIGTERM runs it through a shutdown hook). */
+  void awaitShutdown() throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "shutdown"));
+    shutdown.await();
+  }
+
+  /**
+   * Stops in hand-over order: the other speakers hear "leaving" first and take over at once, then
+   * this node stops answering ARP/NDP, then it deletes its ServiceL2Status objects (bounded).
+   */
+  @Override
+  public synchronized void close() {
+    if (shutdown.getCount() == 0) {
+      return;
+    }
+    LOG.info("speaker stopping");
+    loop.close();
+    if (peers != null) {
+      peers.close();
+    }
+    if (layer2 != null) {
+      layer2.close();
+    }
+    if (status != null) {
+      status.withdrawAll(Duration.ofSeconds(1));
+      status.close();
+    }
+    if (cache != null) {
+      cache.close();
+    }
+    if (http != null) {
+      http.close();
+    }
+    client.close();
+    shutdown.countDown();
+    LOG.info("speaker stopped");
+  }
+}

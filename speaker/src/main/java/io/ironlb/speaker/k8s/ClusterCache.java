@@ -1,0 +1,120 @@
+package io.ironlb.speaker.k8s;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ironlb.api.v1beta1.IPAddressPool;
+import io.ironlb.api.v1beta1.L2Advertisement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speaker's view of the cluster: informers on Services, EndpointSlices, Nodes and Namespaces
+ * (all namespaces) and on the metallb.io kinds layer 2 needs (in the IronLB namespace). Any change
+ * calls {@code onChange}; readers take snapshots of the caches.
+ *
+ * <p>When the API server goes away the informers keep their last contents and retry on their own,
+ * so the speaker keeps announcing what it last knew.
+ */
+public final class ClusterCache implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterCache.class);
+
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final SharedIndexInformer<Service> services;
+  private final SharedIndexInformer<EndpointSlice> slices;
+  private final SharedIndexInformer<Node> nodes;
+  private final SharedIndexInformer<Namespace> namespaces;
+  private final SharedIndexInformer<IPAddressPool> pools;
+  private final SharedIndexInformer<L2Advertisement> l2Advertisements;
+
+  /** Starts the informers; {@code onChange} runs on the informers' threads and must be quick. */
+  public ClusterCache(KubernetesClient client, String namespace, Runnable onChange) {
+    services = track(client.services().inAnyNamespace().inform(handler(onChange), 0));
+    slices =
+        track(
+            client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler(onChange), 0));
+    nodes = track(client.nodes().inform(handler(onChange), 0));
+    namespaces = track(client.namespaces().inform(handler(onChange), 0));
+    pools =
+        track(
+            client
+                .resources(IPAddressPool.class)
+                .inNamespace(namespace)
+                .inform(handler(onChange), 0));
+    l2Advertisements =
+        track(
+            client
+                .resources(L2Advertisement.class)
+                .inNamespace(namespace)
+                .inform(handler(onChange), 0));
+  }
+
+  private <T> SharedIndexInformer<T> track(SharedIndexInformer<T> informer) {
+    informers.add(informer);
+    return informer;
+  }
+
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Runnable onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.run();
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        if (!oldObj
+            .getMetadata()
+            .getResourceVersion()
+            .equals(newObj.getMetadata().getResourceVersion())) {
+          onChange.run();
+        }
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onChange.run();
+      }
+    };
+  }
+
+  /** Whether every informer has listed its objects once. */
+  public boolean synced() {
+    return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+  }
+
+  /** Whether every informer is still watching (a stopped informer never recovers). */
+  public boolean running() {
+    return informers.stream().allMatch(SharedIndexInformer::isRunning);
+  }
+
+  /** A consistent-enough copy of every cache (each list is read once). */
+  public ClusterSnapshot snapshot() {
+    return new ClusterSnapshot(
+        services.getStore().list(),
+        slices.getStore().list(),
+        nodes.getStore().list(),
+        namespaces.getStore().list(),
+        pools.getStore().list(),
+        l2Advertisements.getStore().list());
+  }
+
+  @Override
+  public void close() {
+    for (SharedIndexInformer<?> informer : informers) {
+      try {
+        informer.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing an informer failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.ironlb.speaker.status;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ironlb.api.v1beta1.ServiceL2Status;
+import io.ironlb.api.v1beta1.ServiceL2StatusStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes this node's {@code ServiceL2Status} objects (METALLB-API.md §4.8): one per Service the
+ * node announces, labelled with the node and the Service, deleted when the node stops announcing
+ * it. The owner also deletes other nodes' objects for that Service, so a Service has one object
+ * once the election settles, even when the previous owner died without cleaning up.
+ *
+ * <p>Called only from the {@link StatusPublisher}'s thread; API errors propagate so the publisher
+ * retries.
+ */
+final class L2StatusWriter {
+
+  static final String NODE_LABEL = "metallb.io/node";
+  static final String SERVICE_NAME_LABEL = "metallb.io/service-name";
+  static final String SERVICE_NAMESPACE_LABEL = "metallb.io/service-namespace";
+  private static final Logger LOG = LoggerFactory.getLogger(L2StatusWriter.class);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String node;
+  private final Map<String, L2Ownership> written = new ConcurrentHashMap<>();
+
+  L2StatusWriter(KubernetesClient client, String namespace, String node) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.node = Objects.requireNonNull(node, "node");
+  }
+
+  /** Forgets what was written and reads this node's objects back (start-up, after errors). */
+  void resync() {
+    written.clear();
+    for (ServiceL2Status s : ours()) {
+      var st = s.getStatus();
+      if (st != null && st.getServiceName() != null && st.getServiceNamespace() != null) {
+        written.put(
+            st.getServiceNamespace() + "/" + st.getServiceName(),
+            new L2Ownership(st.getServiceNamespace(), st.getServiceName(), node, interfaces(st)));
+      } else {
+        delete(s.getMetadata().getName());
+      }
+    }
+  }
+
+  /** Makes the objects match {@code desired} (service key to ownership). */
+  void apply(Map<String, L2Ownership> desired) {
+    for (var e : List.copyOf(written.entrySet())) {
+      if (!desired.containsKey(e.getKey())) {
+        delete(objectName(e.getValue().namespace(), e.getValue().name()));
+        written.remove(e.getKey());
+        LOG.info(
+            "service {}: no longer announced from {}, ServiceL2Status deleted", e.getKey(), node);
+      }
+    }
+    for (var e : desired.entrySet()) {
+      if (!e.getValue().equals(written.get(e.getKey()))) {
+        write(e.getValue());
+        written.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** Deletes every object of this node (graceful shutdown). */
+  void deleteAll() {
+    for (ServiceL2Status s : ours()) {
+      delete(s.getMetadata().getName());
+    }
+    written.clear();
+  }
+
+  private List<ServiceL2Status> ours() {
+    return client
+        .resources(ServiceL2Status.class)
+        .inNamespace(namespace)
+        .withLabel(NODE_LABEL, node)
+        .list()
+        .getItems();
+  }
+
+  private void write(L2Ownership o) {
+    ServiceL2Status obj = new ServiceL2Status();
+    obj.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(objectName(o.namespace(), o.name()))
+            .withNamespace(namespace)
+            .withLabels(
+                Map.of(
+                    NODE_LABEL, node,
+                    SERVICE_NAME_LABEL, o.name(),
+                    SERVICE_NAMESPACE_LABEL, o.namespace()))
+            .build());
+    ServiceL2StatusStatus status = new ServiceL2StatusStatus();
+    status.setNode(node);
+    status.setServiceName(o.name());
+    status.setServiceNamespace(o.namespace());
+    status.setInterfaces(
+        o.interfaces().stream()
+            .map(
+                n -> {
+                  var i = new ServiceL2StatusStatus.InterfaceInfo();
+                  i.setName(n);
+                  return i;
+                })
+            .toList());
+    var resources = client.resources(ServiceL2Status.class).inNamespace(namespace);
+    ServiceL2Status existing = resources.withName(obj.getMetadata().getName()).get();
+    ServiceL2Status stored = existing == null ? resources.resource(obj).create() : existing;
+    stored.setStatus(status);
+    resources.resource(stored).updateStatus();
+    deleteOthers(o);
+    LOG.info("service {}: announced from {}, ServiceL2Status written", o.key(), node);
+  }
+
+  /** The owner removes objects other nodes left for the same Service. */
+  private void deleteOthers(L2Ownership o) {
+    for (ServiceL2Status s :
+        client
+            .resources(ServiceL2Status.class)
+            .inNamespace(namespace)
+            .withLabel(SERVICE_NAME_LABEL, o.name())
+            .withLabel(SERVICE_NAMESPACE_LABEL, o.namespace())
+            .list()
+            .getItems()) {
+      if (!node.equals(s.getMetadata().getLabels().get(NODE_LABEL))) {
+        delete(s.getMetadata().getName());
+      }
+    }
+  }
+
+  private void delete(String name) {
+    try {
+      client.resources(ServiceL2Status.class).inNamespace(namespace).withName(name).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /** A stable name per (Service, node): {@code l2-} and 16 hex digits of a SHA-256. */
+  String objectName(String svcNamespace, String svcName) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest((svcNamespace + "/" + svcName + "#" + node).getBytes(StandardCharsets.UTF_8));
+      return "l2-" + HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static List<String> interfaces(ServiceL2StatusStatus st) {
+    return st.getInterfaces() == null
+        ? List.of()
+        : st.getInterfaces().stream().map(ServiceL2StatusStatus.InterfaceInfo::getName).toList();
+  }
+}

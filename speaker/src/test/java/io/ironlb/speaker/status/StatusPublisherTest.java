@@ -1,0 +1,141 @@
+package io.ironlb.speaker.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.ironlb.api.v1beta1.ServiceL2Status;
+import io.ironlb.runtime.EventRecorder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The owner writes one ServiceL2Status per Service it announces (node, service, interfaces),
+ * removes it when it stops, removes what other nodes left for the same Service, and records Events;
+ * all against the fabric8 mock API server.
+ */
+class StatusPublisherTest {
+
+  private static final String NS = "ironlb-system";
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void startServer() {
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of()),
+            false);
+    server.init();
+    server.expectCustomResource(
+        CustomResourceDefinitionContext.fromCustomResourceType(ServiceL2Status.class));
+    client = server.createClient(new VertxHttpClientFactory());
+  }
+
+  @AfterEach
+  void stopServer() {
+    client.close();
+    server.destroy();
+  }
+
+  @Test
+  void ownerWritesStatusAndDeletesItWhenItStopsAnnouncing() throws Exception {
+    try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1")) {
+      node1.publish(Map.of("default/web", owned("web", "node1", "eth0")), List.of());
+      node1.awaitIdle();
+      List<ServiceL2Status> all = statuses();
+      assertThat(all).hasSize(1);
+      ServiceL2Status s = all.get(0);
+      assertThat(s.getStatus().getNode()).isEqualTo("node1");
+      assertThat(s.getStatus().getServiceName()).isEqualTo("web");
+      assertThat(s.getStatus().getServiceNamespace()).isEqualTo("default");
+      assertThat(s.getStatus().getInterfaces())
+          .extracting(i -> i.getName())
+          .containsExactly("eth0");
+      assertThat(s.getMetadata().getLabels())
+          .containsEntry(L2StatusWriter.NODE_LABEL, "node1")
+          .containsEntry(L2StatusWriter.SERVICE_NAME_LABEL, "web")
+          .containsEntry(L2StatusWriter.SERVICE_NAMESPACE_LABEL, "default");
+
+      node1.publish(Map.of(), List.of());
+      node1.awaitIdle();
+      assertThat(statuses()).isEmpty();
+    }
+  }
+
+  @Test
+  void newOwnerRemovesTheObjectADeadOwnerLeftBehind() throws Exception {
+    try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1");
+        StatusPublisher node2 = new StatusPublisher(client, NS, "node2")) {
+      node1.publish(Map.of("default/web", owned("web", "node1", "eth0")), List.of());
+      node1.awaitIdle();
+      // node1 dies without cleaning up; node2 wins the election
+      node2.publish(Map.of("default/web", owned("web", "node2", "eth0")), List.of());
+      node2.awaitIdle();
+      assertThat(statuses()).extracting(s -> s.getStatus().getNode()).containsExactly("node2");
+    }
+  }
+
+  @Test
+  void restartedSpeakerDeletesObjectsForServicesItNoLongerAnnounces() throws Exception {
+    try (StatusPublisher before = new StatusPublisher(client, NS, "node1")) {
+      before.publish(
+          Map.of(
+              "default/a", owned("a", "node1", "eth0"), "default/b", owned("b", "node1", "eth0")),
+          List.of());
+      before.awaitIdle();
+    }
+    try (StatusPublisher after = new StatusPublisher(client, NS, "node1")) {
+      after.publish(Map.of("default/a", owned("a", "node1", "eth0")), List.of());
+      after.awaitIdle();
+      assertThat(statuses()).extracting(s -> s.getStatus().getServiceName()).containsExactly("a");
+    }
+  }
+
+  @Test
+  void eventsAreRecordedOnTheService() throws Exception {
+    var svc =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName("web")
+            .withNamespace("default")
+            .endMetadata()
+            .build();
+    try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1")) {
+      node1.publish(
+          Map.of(),
+          List.of(
+              new StatusPublisher.PendingEvent(
+                  svc,
+                  EventRecorder.Type.NORMAL,
+                  "nodeAssigned",
+                  "announcing from node \"node1\" with protocol \"layer2\"")));
+      node1.awaitIdle();
+    }
+    List<Event> events = client.v1().events().inNamespace("default").list().getItems();
+    assertThat(events).extracting(Event::getReason).containsExactly("nodeAssigned");
+    assertThat(events.get(0).getInvolvedObject().getName()).isEqualTo("web");
+  }
+
+  private List<ServiceL2Status> statuses() {
+    return client.resources(ServiceL2Status.class).inNamespace(NS).list().getItems();
+  }
+
+  private static L2Ownership owned(String name, String node, String iface) {
+    return new L2Ownership("default", name, node, List.of(iface));
+  }
+}

@@ -3,11 +3,18 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 
-.PHONY: lab lab-down test build setup bench crds fmt clean
+.PHONY: lab lab-down lab-drill test build setup bench crds fmt clean
 
-## lab: build everything and run the lab (API server + controller + samples), leaving it running
+## lab: build everything and run the lab (network namespaces, API server, controller, a speaker per
+## node, samples), ending in curl from the client to the external IP; leaves it running.
+## NODES=N sets the number of nodes (default 3).
+NODES ?= 3
 lab: setup
-	bin/lab up
+	IRONLB_LAB_NODES=$(NODES) bin/lab up
+
+## lab-drill: the layer-2 failover drill against the running lab
+lab-drill:
+	bin/lab-drill
 
 ## lab-down: stop everything the lab started and remove its state
 lab-down:

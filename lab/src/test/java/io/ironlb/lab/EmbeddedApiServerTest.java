@@ -297,7 +297,7 @@ class EmbeddedApiServerTest {
     kubectl(
         kubectl, 0, "apply", "--validate=false", "-f", REPO.resolve("config/samples").toString());
     assertThat(kubectl(kubectl, 0, "get", "ipaddresspools", "-n", SYSTEM_NS, "-o", "yaml"))
-        .contains("192.0.2.240/28", "autoAssign: true");
+        .contains("198.51.100.240/28", "autoAssign: true");
 
     try (IronLbController controller =
         IronLbController.start(
@@ -309,11 +309,11 @@ class EmbeddedApiServerTest {
           .pollInterval(Duration.ofMillis(200))
           .until(
               () -> get(kubectl, "svc", "default", "demo", "{.status.loadBalancer.ingress[0].ip}"),
-              ip -> ip.equals("192.0.2.240"));
+              ip -> ip.equals("198.51.100.240"));
       String table = kubectl(kubectl, 0, "get", "svc", "-A", "-o", "wide");
       assertThat(table)
           .contains("EXTERNAL-IP")
-          .contains("192.0.2.240,2001:db8:1b::")
+          .contains("198.51.100.240,2001:db8:1b::f0")
           .contains("app=demo");
       assertThat(kubectl(kubectl, 0, "get", "events", "-n", "default"))
           .contains("REASON", "IPAllocated", "service/demo");

@@ -250,7 +250,7 @@ class RealApiServerIT {
     }
     assertThat(before.values())
         .doesNotHaveDuplicates()
-        .allMatch(ip -> ip.startsWith("192.0.2.24") || ip.startsWith("192.0.2.25"));
+        .allMatch(ip -> ip.startsWith("198.51.100.24") || ip.startsWith("198.51.100.25"));
     for (int round = 0; round < 5; round++) {
       String pending = "pending-" + round;
       client.services().resource(lbService(ns, pending)).create();

@@ -1,0 +1,331 @@
+package io.ironlb.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Layer 2 end to end, in the lab's network namespaces (bin/lab up): real speakers answering real
+ * {@code arping} and {@code ndisc6} from a client namespace, and {@code curl} to the external IPs
+ * through each node's NodePort path. A VIP answered by two MACs fails the test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LayerTwoLabIT {
+
+  private static final Pattern MAC = Pattern.compile("(?i)from (([0-9a-f]{2}:){5}[0-9a-f]{2})");
+  private static final Pattern NDP_MAC =
+      Pattern.compile("(?i)Target link-layer address: (([0-9a-f]{2}:){5}[0-9a-f]{2})");
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+  private static LabShell lab;
+
+  @BeforeAll
+  static void startLab() throws Exception {
+    boolean root =
+        "0"
+            .equals(
+                new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes())
+                    .trim());
+    if (!root && System.getenv("CI") == null) {
+      assumeTrue(false, "the lab needs root (network namespaces)");
+    }
+    assertThat(root).as("the lab tests need root: network namespaces and a bridge").isTrue();
+    assertThat(Files.exists(Path.of("/sys/class/net/ilb0")))
+        .as("a lab is already running on this machine (bridge ilb0): run `make lab-down` first")
+        .isFalse();
+    Path state = Path.of("target/lab-e2e").toAbsolutePath();
+    lab = new LabShell(state);
+    LabShell.Result up = lab.lab(Duration.ofMinutes(10), null, "up");
+    System.out.println(up.output());
+    assertThat(up.exit()).as("bin/lab up:\n%s", up.output()).isZero();
+    assertThat(up.output()).contains("hello from node");
+  }
+
+  @AfterAll
+  static void stopLab() {
+    if (lab != null) {
+      System.out.println(lab.lab(Duration.ofMinutes(2), null, "down").output());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void demoAnswersOverIpv4AndIpv6FromItsOwner() {
+    String owner = owner("demo");
+    assertThat(
+            lab.exec("client", "curl", "-fsS", "--max-time", "3", "http://" + ip("demo", 0) + "/")
+                .ok()
+                .output())
+        .contains("hello from " + owner);
+    assertThat(
+            lab.exec("client", "curl", "-fsS", "--max-time", "3", "http://[" + ip("demo", 1) + "]/")
+                .ok()
+                .output())
+        .contains("hello from " + owner);
+  }
+
+  @Test
+  @Order(2)
+  void arpResolvesTheVipToExactlyTheOwnersMac() {
+    String owner = owner("demo");
+    assertThat(arpMacs(ip("demo", 0))).containsExactly(mac(owner));
+  }
+
+  @Test
+  @Order(3)
+  void ndpResolvesTheIpv6VipToExactlyTheOwnersMac() {
+    String owner = owner("demo");
+    String out =
+        lab.exec("client", "ndisc6", "-m", "-n", "-r", "3", "-w", "1000", ip("demo", 1), "eth0")
+            .output();
+    assertThat(matches(NDP_MAC, out)).as(out).containsExactly(mac(owner));
+  }
+
+  @Test
+  @Order(4)
+  void localTrafficPolicyAnnouncesFromANodeWithALocalEndpoint() {
+    lab.apply(service("local", "Local", 8081, 30081, "")).ok();
+    lab.apply(endpoints("local", "node3")).ok();
+    awaitOwner("local", "node3");
+    lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
+    assertThat(arpMacs(ip("local", 0))).containsExactly(mac("node3"));
+    assertThat(curl(ip("local", 0), 8081)).contains("hello from node3");
+
+    lab.apply(endpoints("local", "node1")).ok();
+    awaitOwner("local", "node1");
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(() -> assertThat(arpMacs(ip("local", 0))).containsExactly(mac("node1")));
+    lab.kubectl("delete", "svc", "local", "-n", "default").ok();
+  }
+
+  @Test
+  @Order(5)
+  void sharedIpIsAnsweredByOneNodeUntilItsLastServiceGoes() {
+    String annotations =
+        "  annotations:\n    metallb.io/allow-shared-ip: lab\n    metallb.io/loadBalancerIPs: 198.51.100.250\n";
+    lab.apply(service("shared-a", "Cluster", 8082, 30082, annotations)).ok();
+    lab.apply(service("shared-b", "Cluster", 8083, 30083, annotations)).ok();
+    lab.apply(endpoints("shared-a", "node1", "node2", "node3")).ok();
+    lab.apply(endpoints("shared-b", "node1", "node2", "node3")).ok();
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                "198.51.100.250".equals(ipOrEmpty("shared-a"))
+                    && "198.51.100.250".equals(ipOrEmpty("shared-b")));
+    String owner = awaitAnyOwner("shared-a");
+    awaitOwner("shared-b", owner);
+    lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
+    assertThat(arpMacs("198.51.100.250")).containsExactly(mac(owner));
+    assertThat(curl("198.51.100.250", 8082)).contains("hello from " + owner);
+    assertThat(curl("198.51.100.250", 8083)).contains("hello from " + owner);
+
+    lab.kubectl("delete", "svc", "shared-a", "-n", "default").ok();
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(() -> assertThat(arpMacs("198.51.100.250")).containsExactly(mac(owner)));
+    lab.kubectl("delete", "svc", "shared-b", "-n", "default").ok();
+    await().atMost(CONVERGE).untilAsserted(() -> assertThat(arpMacs("198.51.100.250")).isEmpty());
+  }
+
+  @Test
+  @Order(6)
+  void advertisementNamingAMissingInterfaceIsReportedOnTheService() {
+    lab.apply(
+            "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n  name: nic-pool\n"
+                + "  namespace: ironlb-system\nspec:\n  addresses: [198.51.100.224/29]\n"
+                + "---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata:\n"
+                + "  name: nic-l2\n  namespace: ironlb-system\nspec:\n  ipAddressPools: [nic-pool]\n"
+                + "  interfaces: [eth9]\n")
+        .ok();
+    lab.apply(
+            service(
+                "nic",
+                "Cluster",
+                8084,
+                30084,
+                "  annotations:\n    metallb.io/address-pool: nic-pool\n"))
+        .ok();
+    lab.apply(endpoints("nic", "node1", "node2", "node3")).ok();
+    await().atMost(CONVERGE).until(() -> ipOrEmpty("nic").startsWith("198.51.100.22"));
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        lab.kubectl(
+                                "get",
+                                "events",
+                                "-n",
+                                "default",
+                                "-o",
+                                "jsonpath={range .items[*]}{.involvedObject.name} {.reason}:"
+                                    + " {.message}{\"\\n\"}{end}")
+                            .output())
+                    .containsPattern("nic announceFailed: .*eth9"));
+    assertThat(arpMacs(ip("nic", 0))).isEmpty();
+    lab.kubectl("delete", "svc", "nic", "-n", "default").ok();
+    lab.kubectl("delete", "l2advertisement", "nic-l2", "-n", "ironlb-system").ok();
+    lab.kubectl("delete", "ipaddresspool", "nic-pool", "-n", "ironlb-system").ok();
+  }
+
+  @Test
+  @Order(7)
+  void speakersKeepAnsweringWhileTheApiServerIsGone() throws Exception {
+    String owner = owner("demo");
+    String vip = ip("demo", 0); // read now: kubectl cannot ask while the API server is stopped
+    String pid =
+        Files.readString(LabShell.REPO.resolve("lab/target/lab-e2e/apiserver.pid")).split(" ")[0];
+    lab.run(java.util.List.of("kill", "-STOP", pid), Duration.ofSeconds(10), null).ok();
+    try {
+      // longer than the informers' request timeouts: every watch has noticed the silence
+      Thread.sleep(15_000);
+      assertThat(arpMacs(vip)).containsExactly(mac(owner));
+      assertThat(curl(vip, 80)).contains("hello from " + owner);
+    } finally {
+      lab.run(java.util.List.of("kill", "-CONT", pid), Duration.ofSeconds(10), null).ok();
+    }
+    await().atMost(CONVERGE).untilAsserted(() -> assertThat(owners("demo")).isEqualTo(owner));
+  }
+
+  @Test
+  @Order(8)
+  void failoverDrillHandsTheVipOverForEachFault() {
+    LabShell.Result drill =
+        lab.run(
+            java.util.List.of(LabShell.REPO.resolve("bin/lab-drill").toString()),
+            Duration.ofMinutes(8),
+            null);
+    System.out.println(drill.output());
+    assertThat(drill.exit()).as(drill.output()).isZero();
+    assertThat(drill.output())
+        .containsPattern("(?m)^link +node\\d")
+        .containsPattern("(?m)^sigkill +node\\d")
+        .containsPattern("(?m)^sigterm +node\\d");
+  }
+
+  // --- helpers ---
+
+  private static String curl(String ip, int port) {
+    return lab.exec("client", "curl", "-fsS", "--max-time", "3", "http://" + ip + ":" + port + "/")
+        .ok()
+        .output();
+  }
+
+  private static Set<String> arpMacs(String ip) {
+    return matches(
+        MAC, lab.exec("client", "arping", "-c", "3", "-w", "3", "-i", "eth0", ip).output());
+  }
+
+  private static Set<String> matches(Pattern p, String out) {
+    Set<String> macs = new TreeSet<>();
+    Matcher m = p.matcher(out);
+    while (m.find()) {
+      macs.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return macs;
+  }
+
+  private static String mac(String node) {
+    return String.format("02:1b:00:00:00:%02x", 10 + Integer.parseInt(node.substring(4)));
+  }
+
+  private static String ip(String svc, int index) {
+    String ips = ipsOf(svc);
+    String[] parts = ips.trim().split("\\s+");
+    assertThat(parts.length).as("ingress IPs of %s: %s", svc, ips).isGreaterThan(index);
+    return parts[index];
+  }
+
+  private static String ipOrEmpty(String svc) {
+    return ipsOf(svc).trim().split("\\s+")[0];
+  }
+
+  private static String ipsOf(String svc) {
+    return lab.kubectl(
+            "get",
+            "svc",
+            svc,
+            "-n",
+            "default",
+            "-o",
+            "jsonpath={.status.loadBalancer.ingress[*].ip}")
+        .output();
+  }
+
+  private static String owners(String svc) {
+    return lab.kubectl(
+            "get",
+            "servicel2statuses",
+            "-n",
+            "ironlb-system",
+            "-o",
+            "jsonpath={range .items[?(@.status.serviceName==\""
+                + svc
+                + "\")]}{.status.node}{\" \"}{end}")
+        .output()
+        .trim();
+  }
+
+  private static String owner(String svc) {
+    return awaitAnyOwner(svc);
+  }
+
+  private static String awaitAnyOwner(String svc) {
+    await().atMost(CONVERGE).until(() -> owners(svc).matches("node\\d+"));
+    return owners(svc);
+  }
+
+  private static void awaitOwner(String svc, String node) {
+    await().atMost(CONVERGE).until(() -> owners(svc).equals(node));
+  }
+
+  private static String service(
+      String name, String etp, int port, int nodePort, String annotations) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
+        + name
+        + "\n  namespace: default\n"
+        + annotations
+        + "spec:\n  type: LoadBalancer\n  externalTrafficPolicy: "
+        + etp
+        + "\n  selector:\n    app: "
+        + name
+        + "\n  ports:\n    - {name: http, protocol: TCP, port: "
+        + port
+        + ", targetPort: 8080, nodePort: "
+        + nodePort
+        + "}\n";
+  }
+
+  private static String endpoints(String svc, String... nodes) {
+    StringBuilder b = new StringBuilder();
+    b.append("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: ")
+        .append(svc)
+        .append("-lab\n  namespace: default\n  labels:\n    kubernetes.io/service-name: ")
+        .append(svc)
+        .append(
+            "\naddressType: IPv4\nports:\n  - {name: http, port: 8080, protocol: TCP}\nendpoints:\n");
+    for (String n : nodes) {
+      b.append("  - {addresses: [\"10.244.")
+          .append(n.substring(4))
+          .append(".20\"], nodeName: ")
+          .append(n)
+          .append(", conditions: {ready: true, serving: true, terminating: false}}\n");
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,245 @@
+package io.ironlb.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.ironlb.api.v1beta1.IPAddressPool;
+import io.ironlb.controller.ControllerOptions;
+import io.ironlb.controller.IronLbController;
+import io.ironlb.controller.k8s.ServiceSnapshots;
+import io.ironlb.core.ip.IpText;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The controller against a real kube-apiserver, where the server's own rules apply (type changes
+ * drop node ports, {@code loadBalancerClass} is immutable on a LoadBalancer, status only through
+ * the subresource): a Service changing type and class, a pool shrunk and grown while Services are
+ * being created, and the API server frozen for a minute.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ControllerOnRealApiServerIT {
+
+  private static final ControllerOptions OPTIONS =
+      new ControllerOptions(
+          Optional.empty(), RealCluster.NS, Optional.empty(), 0, 0, "127.0.0.1", 4);
+  private RealCluster cluster;
+  private KubernetesClient client;
+
+  @BeforeAll
+  void start() throws Exception {
+    cluster = RealCluster.start();
+    client = cluster.admin;
+  }
+
+  @AfterAll
+  void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void serviceChangingTypeAndClassGivesItsIpBackAndGetsOneAgain() throws Exception {
+    String ns = namespace("type-change");
+    pool("type-pool", "198.51.100.0/29");
+    try (IronLbController c = IronLbController.start(client, OPTIONS)) {
+      client.services().resource(lb(ns, "web", "type-pool")).create();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !ips(ns, "web").isEmpty());
+
+      edit(ns, "web", s -> s.getSpec().setType("ClusterIP"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> ips(ns, "web").isEmpty());
+
+      // back to LoadBalancer, but of another class: not ours, so no IP
+      edit(
+          ns,
+          "web",
+          s -> {
+            s.getSpec().setType("LoadBalancer");
+            s.getSpec().setLoadBalancerClass("example.com/other");
+          });
+      assertThat(
+              client
+                  .services()
+                  .inNamespace(ns)
+                  .withName("web")
+                  .get()
+                  .getSpec()
+                  .getLoadBalancerClass())
+          .isEqualTo("example.com/other");
+      await()
+          .pollDelay(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> ips(ns, "web").isEmpty());
+
+      // ClusterIP drops the class (the server clears it); LoadBalancer without a class is ours
+      // again
+      edit(ns, "web", s -> s.getSpec().setType("ClusterIP"));
+      edit(ns, "web", s -> s.getSpec().setType("LoadBalancer"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !ips(ns, "web").isEmpty());
+    }
+  }
+
+  @Test
+  void poolShrunkAndGrownWhileServicesArriveKeepsEveryIpUniqueAndInsideThePool() throws Exception {
+    String ns = namespace("pool-edits");
+    pool("busy-pool", "198.51.100.64/27"); // 32 addresses
+    try (IronLbController c = IronLbController.start(client, OPTIONS)) {
+      for (int i = 0; i < 24; i++) {
+        client.services().resource(lb(ns, "svc-" + i, "busy-pool")).create();
+        if (i == 8) {
+          pool("busy-pool", "198.51.100.64/28"); // shrink to 16 while Services keep coming
+        }
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                Map<String, String> now = allocated(ns);
+                assertThat(now).hasSize(16);
+                assertThat(now.values()).doesNotHaveDuplicates().allMatch(ip -> inside(ip, 64, 16));
+              });
+      Map<String, String> beforeGrowth = allocated(ns);
+
+      pool("busy-pool", "198.51.100.64/27");
+      await().atMost(Duration.ofSeconds(60)).until(() -> allocated(ns).size() == 24);
+      Map<String, String> after = allocated(ns);
+      assertThat(after.values()).doesNotHaveDuplicates().allMatch(ip -> inside(ip, 64, 32));
+      beforeGrowth.forEach((svc, ip) -> assertThat(after.get(svc)).as(svc).isEqualTo(ip));
+    }
+  }
+
+  @Test
+  void apiServerFrozenForAMinuteMovesNoIpAndTheControllerCarriesOn() throws Exception {
+    String ns = namespace("api-away");
+    pool("away-pool", "198.51.100.128/28");
+    try (IronLbController c = IronLbController.start(client, OPTIONS)) {
+      for (int i = 0; i < 4; i++) {
+        client.services().resource(lb(ns, "svc-" + i, "away-pool")).create();
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> allocated(ns).size() == 4);
+      Map<String, String> before = allocated(ns);
+
+      ProcessHandle apiServer = cluster.apiServerProcess();
+      signal("STOP", apiServer);
+      try {
+        TimeUnit.SECONDS.sleep(60); // the outage itself: watches and requests time out meanwhile
+      } finally {
+        signal("CONT", apiServer);
+      }
+
+      client.services().resource(lb(ns, "after", "away-pool")).create();
+      await().atMost(Duration.ofSeconds(90)).until(() -> allocated(ns).containsKey("after"));
+      Map<String, String> now = allocated(ns);
+      before.forEach((svc, ip) -> assertThat(now.get(svc)).as(svc).isEqualTo(ip));
+      assertThat(now.values()).doesNotHaveDuplicates();
+    }
+  }
+
+  // --- helpers ---
+
+  private String namespace(String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .serverSideApply();
+    return name;
+  }
+
+  private void pool(String name, String cidr) {
+    String yaml =
+        "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n  name: "
+            + name
+            + "\n  namespace: "
+            + RealCluster.NS
+            + "\nspec:\n  autoAssign: false\n  addresses: ["
+            + cidr
+            + "]\n";
+    IPAddressPool pool = Serialization.unmarshal(yaml, IPAddressPool.class);
+    var pools = client.resources(IPAddressPool.class).inNamespace(RealCluster.NS);
+    if (pools.withName(name).get() == null) {
+      pools.resource(pool).create();
+    } else {
+      // edit: a patch of the spec only, so the controller's concurrent status writes don't conflict
+      pools
+          .withName(name)
+          .edit(
+              p -> {
+                p.setSpec(pool.getSpec());
+                return p;
+              });
+    }
+  }
+
+  private void edit(String ns, String name, java.util.function.Consumer<Service> change) {
+    client
+        .services()
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            s -> {
+              change.accept(s);
+              return s;
+            });
+  }
+
+  private List<String> ips(String ns, String name) {
+    return ServiceSnapshots.ingressIps(client.services().inNamespace(ns).withName(name).get());
+  }
+
+  private Map<String, String> allocated(String ns) {
+    Map<String, String> out = new HashMap<>();
+    for (Service s : client.services().inNamespace(ns).list().getItems()) {
+      List<String> ips = ServiceSnapshots.ingressIps(s);
+      if (!ips.isEmpty()) {
+        out.put(s.getMetadata().getName(), ips.get(0));
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code ip} is 198.51.100.{first} .. {first + count - 1}. */
+  private static boolean inside(String ip, int first, int count) {
+    InetAddress a = IpText.parse(ip);
+    int last = a.getAddress()[3] & 0xff;
+    return ip.startsWith("198.51.100.") && last >= first && last < first + count;
+  }
+
+  private static Service lb(String ns, String name, String pool) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .withAnnotations(Map.of("metallb.io/address-pool", pool))
+        .endMetadata()
+        .withNewSpec()
+        .withType("LoadBalancer")
+        .addNewPort()
+        .withPort(80)
+        .withProtocol("TCP")
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  private static void signal(String sig, ProcessHandle p) throws Exception {
+    Process kill =
+        new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).as("kill -%s %d", sig, p.pid()).isZero();
+  }
+}

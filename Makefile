@@ -7,10 +7,12 @@ MVN := ./mvnw -B -ntp
 
 ## lab: build everything and run the lab (network namespaces, API server, controller, a speaker per
 ## node, samples), ending in curl from the client to the external IP; leaves it running.
-## NODES=N sets the number of nodes (default 3).
+## NODES=N sets the number of nodes (default 3); APISERVER=real runs a real kube-apiserver + etcd
+## (built once per machine by bin/ensure-apiserver) instead of the embedded one.
 NODES ?= 3
+APISERVER ?= embedded
 lab: setup
-	IRONLB_LAB_NODES=$(NODES) bin/lab up
+	IRONLB_LAB_NODES=$(NODES) APISERVER=$(APISERVER) bin/lab up
 
 ## lab-drill: the layer-2 failover drill against the running lab
 lab-drill:
@@ -23,7 +25,7 @@ lab-down:
 ## test: the whole test suite (unit, reconciler, CRD drift, lab API server with a real kubectl,
 ## and *IT tests against a real kube-apiserver + etcd built from source by bin/ensure-apiserver)
 test: setup
-	IRONLB_KUBECTL="$$(bin/ensure-kubectl)" KUBE_API_TEST_DIR="$$(bin/ensure-apiserver)" $(MVN) verify
+	IRONLB_KUBECTL="$$(bin/ensure-kubectl)" KUBE_API_TEST_DIR="$$(bin/ensure-apiserver)" IRONLB_HELM="$$(bin/ensure-helm)" $(MVN) verify
 
 ## build: compile and package every module, no tests
 build: setup

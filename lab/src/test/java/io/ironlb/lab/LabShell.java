@@ -18,9 +18,16 @@ final class LabShell {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   private final Path state;
+  private final Map<String, String> extraEnv;
 
   LabShell(Path state) {
+    this(state, Map.of());
+  }
+
+  /** A shell whose commands also get {@code extraEnv} (e.g. {@code APISERVER=real}). */
+  LabShell(Path state, Map<String, String> extraEnv) {
     this.state = state;
+    this.extraEnv = Map.copyOf(extraEnv);
   }
 
   /** The result of a command: exit code and merged output. */
@@ -59,6 +66,7 @@ final class LabShell {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(REPO.toFile());
     Map<String, String> env = pb.environment();
     env.put("IRONLB_LAB_STATE", state.toString());
+    env.putAll(extraEnv);
     try {
       Process p = pb.start();
       if (stdin != null) {

@@ -1,6 +1,7 @@
 package io.ironlb.speaker;
 
 import io.ironlb.runtime.ClusterOptions;
+import io.ironlb.speaker.status.StatusPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +92,20 @@ public final class Main implements Callable<Integer> {
   Path membershipKeyFile;
 
   @Option(
+      names = "--pod-name",
+      defaultValue = "${env:POD_NAME}",
+      description =
+          "this speaker's Pod (default: $POD_NAME); with --pod-uid, the owner of the"
+              + " ServiceL2Status objects it writes, so they go when the Pod goes")
+  String podName;
+
+  @Option(
+      names = "--pod-uid",
+      defaultValue = "${env:POD_UID}",
+      description = "the uid of that Pod (default: $POD_UID)")
+  String podUid;
+
+  @Option(
       names = {"--metrics-port", "--port"},
       defaultValue = "7472",
       description = "port of /metrics; 0 disables (default: ${DEFAULT-VALUE})")
@@ -126,7 +141,10 @@ public final class Main implements Callable<Integer> {
                 membershipInterval,
                 membershipMultiplier,
                 Optional.ofNullable(membershipKeyFile)),
-            new SpeakerOptions.Endpoints(cluster.bindHost(), metricsPort, healthPort));
+            new SpeakerOptions.Endpoints(cluster.bindHost(), metricsPort, healthPort),
+            podName == null || podName.isBlank() || podUid == null || podUid.isBlank()
+                ? Optional.empty()
+                : Optional.of(new StatusPublisher.OwnerPod(podName, podUid)));
     try (Speaker speaker = Speaker.start(options)) {
       speaker.awaitShutdown();
     }

@@ -55,7 +55,8 @@ final class Speaker implements AutoCloseable {
 
   private void run() throws IOException {
     LOG.info("speaker starting on node {}", options.nodeName());
-    status = new StatusPublisher(client, options.namespace(), options.nodeName());
+    status =
+        new StatusPublisher(client, options.namespace(), options.nodeName(), options.ownerPod());
     layer2 = Layer2.start(options, metrics, loop::trigger);
     peers = Peers.start(options, loop::trigger);
     cache = new ClusterCache(client, options.namespace(), loop::trigger);

@@ -1,5 +1,6 @@
 package io.ironlb.speaker;
 
+import io.ironlb.speaker.status.StatusPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  * @param gratuitousRefresh period of gratuitous ARP/NA after the takeover burst; zero never
  * @param membership heartbeat settings
  * @param endpoints metrics and health endpoints
+ * @param ownerPod the speaker's Pod (downward API), owner of the ServiceL2Status objects it writes
  */
 record SpeakerOptions(
     String nodeName,
@@ -31,7 +33,8 @@ record SpeakerOptions(
     Duration interfaceRescan,
     Duration gratuitousRefresh,
     MembershipOptions membership,
-    Endpoints endpoints) {
+    Endpoints endpoints,
+    Optional<StatusPublisher.OwnerPod> ownerPod) {
 
   SpeakerOptions {
     if (nodeName == null || nodeName.isBlank()) {

@@ -1,6 +1,7 @@
 package io.ironlb.speaker.status;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ironlb.api.v1beta1.ServiceL2Status;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Writes this node's {@code ServiceL2Status} objects (METALLB-API.md §4.8): one per Service the
  * node announces, labelled with the node and the Service, deleted when the node stops announcing
  * it. The owner also deletes other nodes' objects for that Service, so a Service has one object
- * once the election settles, even when the previous owner died without cleaning up.
+ * once the election settles, even when the previous owner died without cleaning up. In a Pod, each
+ * object is owned by the speaker's Pod, so deleting the DaemonSet or a node's Pod removes them.
  *
  * <p>Called only from the {@link StatusPublisher}'s thread; API errors propagate so the publisher
  * retries.
@@ -35,12 +38,18 @@ final class L2StatusWriter {
   private final KubernetesClient client;
   private final String namespace;
   private final String node;
+  private final Optional<StatusPublisher.OwnerPod> ownerPod;
   private final Map<String, L2Ownership> written = new ConcurrentHashMap<>();
 
-  L2StatusWriter(KubernetesClient client, String namespace, String node) {
+  L2StatusWriter(
+      KubernetesClient client,
+      String namespace,
+      String node,
+      Optional<StatusPublisher.OwnerPod> ownerPod) {
     this.client = Objects.requireNonNull(client, "client");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     this.node = Objects.requireNonNull(node, "node");
+    this.ownerPod = Objects.requireNonNull(ownerPod, "ownerPod");
   }
 
   /** Forgets what was written and reads this node's objects back (start-up, after errors). */
@@ -104,6 +113,17 @@ final class L2StatusWriter {
                     NODE_LABEL, node,
                     SERVICE_NAME_LABEL, o.name(),
                     SERVICE_NAMESPACE_LABEL, o.namespace()))
+            .withOwnerReferences(
+                ownerPod.stream()
+                    .map(
+                        p ->
+                            new OwnerReferenceBuilder()
+                                .withApiVersion("v1")
+                                .withKind("Pod")
+                                .withName(p.name())
+                                .withUid(p.uid())
+                                .build())
+                    .toList())
             .build());
     ServiceL2StatusStatus status = new ServiceL2StatusStatus();
     status.setNode(node);

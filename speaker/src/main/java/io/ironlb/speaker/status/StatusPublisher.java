@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,12 +42,30 @@ public final class StatusPublisher implements AutoCloseable {
   private boolean synced;
   private Duration backoff = FIRST_RETRY;
 
+  /** The Pod a speaker runs in (downward API: {@code metadata.name}, {@code metadata.uid}). */
+  public record OwnerPod(String name, String uid) {
+    public OwnerPod {
+      if (name == null || name.isBlank() || uid == null || uid.isBlank()) {
+        throw new IllegalArgumentException("a Pod owner needs a name and a uid");
+      }
+    }
+  }
+
   /** An Event to record on a Service. */
   public record PendingEvent(
       Service service, EventRecorder.Type type, String reason, String message) {}
 
   public StatusPublisher(KubernetesClient client, String namespace, String node) {
-    this.writer = new L2StatusWriter(client, namespace, node);
+    this(client, namespace, node, Optional.empty());
+  }
+
+  /**
+   * @param ownerPod the speaker's own Pod, when it runs in one: every ServiceL2Status it writes
+   *     gets an owner reference to it, so the garbage collector deletes them with the Pod
+   */
+  public StatusPublisher(
+      KubernetesClient client, String namespace, String node, Optional<OwnerPod> ownerPod) {
+    this.writer = new L2StatusWriter(client, namespace, node, ownerPod);
     this.events = new EventRecorder(client, "ironlb-speaker", java.time.Clock.systemUTC());
   }
 

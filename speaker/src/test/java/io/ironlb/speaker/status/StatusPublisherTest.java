@@ -16,6 +16,7 @@ import io.ironlb.runtime.EventRecorder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,23 @@ class StatusPublisherTest {
       node1.awaitIdle();
       assertThat(statuses()).isEmpty();
     }
+  }
+
+  @Test
+  void inAPodTheObjectIsOwnedByTheSpeakersPod() throws Exception {
+    var pod =
+        new StatusPublisher.OwnerPod(
+            "ironlb-speaker-x7k2p", "0b8e3c2a-1111-4222-8333-944445555666");
+    try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1", Optional.of(pod))) {
+      node1.publish(Map.of("default/web", owned("web", "node1", "eth0")), List.of());
+      node1.awaitIdle();
+    }
+    var refs = statuses().get(0).getMetadata().getOwnerReferences();
+    assertThat(refs).hasSize(1);
+    assertThat(refs.get(0).getKind()).isEqualTo("Pod");
+    assertThat(refs.get(0).getApiVersion()).isEqualTo("v1");
+    assertThat(refs.get(0).getName()).isEqualTo(pod.name());
+    assertThat(refs.get(0).getUid()).isEqualTo(pod.uid());
   }
 
   @Test

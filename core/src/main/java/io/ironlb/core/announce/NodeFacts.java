@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the layer-2 planner needs to know about one Kubernetes Node.
+ * What the layer-2 and BGP planners needs to know about one Kubernetes Node.
  *
  * @param name the Node's {@code metadata.name}
  * @param labels the Node's labels, matched by advertisement node selectors and preferences

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the layer-2 planner needs to know about one LoadBalancer Service.
+ * What the layer-2 and BGP planners needs to know about one LoadBalancer Service.
  *
  * @param namespace the Service's namespace
  * @param name the Service's name

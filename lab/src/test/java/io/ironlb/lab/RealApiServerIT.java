@@ -3,18 +3,12 @@ package io.ironlb.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ironlb.controller.ControllerOptions;
 import io.ironlb.controller.IronLbController;
@@ -48,64 +42,20 @@ class RealApiServerIT {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final String NS = "ironlb-system";
 
-  private KubeAPIServer server;
+  private RealCluster cluster;
   private KubernetesClient client;
 
   @BeforeAll
   void start() throws IOException {
-    String dir = System.getenv("KUBE_API_TEST_DIR");
-    if (dir == null || dir.isBlank()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("KUBE_API_TEST_DIR is not set: run the suite through `make test`");
-      }
-      assumeTrue(false, "KUBE_API_TEST_DIR not set (make test sets it via bin/ensure-apiserver)");
-    }
-    server =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(dir)
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withStartupTimeout(120_000)
-                .build());
-    server.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
-            .build();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
-    try (Stream<Path> crds = Files.list(REPO.resolve("config/crds"))) {
-      for (Path p : crds.sorted().toList()) {
-        client.load(Files.newInputStream(p)).serverSideApply();
-      }
-    }
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
-                        .filter(RealApiServerIT::established)
-                        .count()
-                    >= 9);
+    cluster = RealCluster.start();
+    client = cluster.admin;
   }
 
   @AfterAll
   void stop() {
-    if (client != null) {
-      client.close();
+    if (cluster != null) {
+      cluster.close();
     }
-    if (server != null) {
-      server.stop();
-    }
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @Test
@@ -113,7 +63,7 @@ class RealApiServerIT {
     assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
         .filteredOn(c -> c.getSpec().getGroup().equals("metallb.io"))
         .hasSize(9)
-        .allMatch(RealApiServerIT::established);
+        .allMatch(RealCluster::established);
     try (Stream<Path> samples = Files.list(REPO.resolve("config/samples"))) {
       for (Path p : samples.sorted().toList()) {
         List<HasMetadata> created = client.load(Files.newInputStream(p)).dryRun().serverSideApply();

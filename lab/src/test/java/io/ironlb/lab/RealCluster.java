@@ -84,7 +84,7 @@ final class RealCluster implements AutoCloseable {
                     >= files.size());
   }
 
-  private static boolean established(CustomResourceDefinition crd) {
+  static boolean established(CustomResourceDefinition crd) {
     return crd.getStatus() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));

@@ -3,13 +3,13 @@ package io.ironlb.controller;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.ironlb.api.v1beta1.IPAddressPool;
 import io.ironlb.core.config.Config;
 import io.ironlb.core.config.ConfigInputs;
 import io.ironlb.core.config.ConfigParser;
 import io.ironlb.core.config.ParseResult;
+import io.ironlb.runtime.ChangeHandlers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +64,13 @@ final class ConfigTracker implements AutoCloseable {
   ParseResult start() {
     try {
       SharedIndexInformer<IPAddressPool> p =
-          client.resources(IPAddressPool.class).inNamespace(namespace).inform(handler(), 0);
+          client
+              .resources(IPAddressPool.class)
+              .inNamespace(namespace)
+              .inform(ChangeHandlers.calling(this::changed), 0);
       informers.add(p);
-      SharedIndexInformer<Namespace> n = client.namespaces().inform(handler(), 0);
+      SharedIndexInformer<Namespace> n =
+          client.namespaces().inform(ChangeHandlers.calling(this::changed), 0);
       informers.add(n);
       pools = p;
       namespaces = n;
@@ -90,32 +94,6 @@ final class ConfigTracker implements AutoCloseable {
   /** The configuration in force. */
   Config current() {
     return current;
-  }
-
-  private <T extends HasMetadata> ResourceEventHandler<T> handler() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        changed();
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        if (!sameVersion(oldObj, newObj)) {
-          changed();
-        }
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        changed();
-      }
-    };
-  }
-
-  private static boolean sameVersion(HasMetadata a, HasMetadata b) {
-    String va = a.getMetadata().getResourceVersion();
-    return va != null && va.equals(b.getMetadata().getResourceVersion());
   }
 
   private void changed() {

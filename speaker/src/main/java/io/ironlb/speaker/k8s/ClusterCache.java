@@ -1,15 +1,14 @@
 package io.ironlb.speaker.k8s;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.ironlb.api.v1beta1.IPAddressPool;
 import io.ironlb.api.v1beta1.L2Advertisement;
+import io.ironlb.runtime.ChangeHandlers;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,53 +36,35 @@ public final class ClusterCache implements AutoCloseable {
 
   /** Starts the informers; {@code onChange} runs on the informers' threads and must be quick. */
   public ClusterCache(KubernetesClient client, String namespace, Runnable onChange) {
-    services = track(client.services().inAnyNamespace().inform(handler(onChange), 0));
+    services =
+        track(client.services().inAnyNamespace().inform(ChangeHandlers.calling(onChange), 0));
     slices =
         track(
-            client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler(onChange), 0));
-    nodes = track(client.nodes().inform(handler(onChange), 0));
-    namespaces = track(client.namespaces().inform(handler(onChange), 0));
+            client
+                .discovery()
+                .v1()
+                .endpointSlices()
+                .inAnyNamespace()
+                .inform(ChangeHandlers.calling(onChange), 0));
+    nodes = track(client.nodes().inform(ChangeHandlers.calling(onChange), 0));
+    namespaces = track(client.namespaces().inform(ChangeHandlers.calling(onChange), 0));
     pools =
         track(
             client
                 .resources(IPAddressPool.class)
                 .inNamespace(namespace)
-                .inform(handler(onChange), 0));
+                .inform(ChangeHandlers.calling(onChange), 0));
     l2Advertisements =
         track(
             client
                 .resources(L2Advertisement.class)
                 .inNamespace(namespace)
-                .inform(handler(onChange), 0));
+                .inform(ChangeHandlers.calling(onChange), 0));
   }
 
   private <T> SharedIndexInformer<T> track(SharedIndexInformer<T> informer) {
     informers.add(informer);
     return informer;
-  }
-
-  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Runnable onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.run();
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        if (!oldObj
-            .getMetadata()
-            .getResourceVersion()
-            .equals(newObj.getMetadata().getResourceVersion())) {
-          onChange.run();
-        }
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        onChange.run();
-      }
-    };
   }
 
   /** Whether every informer has listed its objects once. */

@@ -1,5 +1,6 @@
 package io.ironlb.speaker;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.ironlb.core.announce.L2Decision;
 import io.ironlb.core.announce.L2Plan;
@@ -38,12 +39,19 @@ final class AnnounceLoop {
 
   private final SpeakerOptions options;
   private final Supplier<ClusterSnapshot> cluster;
-  private final Supplier<MembershipView> membership;
+  private final Members membership;
   private final SpeakerConfig config;
   private final L2Effects effects;
   private final StatusPublisher status;
   private final L2Planner planner = new L2Planner();
   private Map<String, L2Decision> previous = Map.of();
+
+  /** The other speakers: who they are (from the Nodes) and which of them are alive. */
+  interface Members {
+    void update(List<Node> nodes);
+
+    MembershipView view();
+  }
 
   /** The data-plane side of a pass: which interfaces exist, and what to answer for. */
   interface L2Effects {
@@ -55,7 +63,7 @@ final class AnnounceLoop {
   AnnounceLoop(
       SpeakerOptions options,
       Supplier<ClusterSnapshot> cluster,
-      Supplier<MembershipView> membership,
+      Members membership,
       SpeakerConfig config,
       L2Effects effects,
       StatusPublisher status) {
@@ -69,8 +77,9 @@ final class AnnounceLoop {
 
   /** Plans and applies; returns false when it is too early to announce anything. */
   boolean run() {
-    ClusterSnapshot snapshot = cluster.get(); // first: it also tells membership who the peers are
-    MembershipView view = membership.get();
+    ClusterSnapshot snapshot = cluster.get();
+    membership.update(snapshot.nodes()); // before the view: settling needs the peer list
+    MembershipView view = membership.view();
     config.metrics().membership(view.live().size(), view.known().size(), view.quorum());
     if (!view.settled()) {
       LOG.debug("membership not settled yet: announcing nothing");

@@ -22,7 +22,7 @@ import java.util.Optional;
  * and watched with UDP heartbeats (docs/membership.md). A change of the live set triggers a
  * planning pass.
  */
-final class Peers implements AutoCloseable {
+final class Peers implements AnnounceLoop.Members, AutoCloseable {
 
   private final String self;
   private final int port;
@@ -60,7 +60,8 @@ final class Peers implements AutoCloseable {
   }
 
   /** Points the heartbeats at the Nodes' current addresses (cheap when nothing changed). */
-  synchronized void update(List<Node> nodes) {
+  @Override
+  public synchronized void update(List<Node> nodes) {
     Map<String, InetSocketAddress> peers = new LinkedHashMap<>();
     for (Map.Entry<String, InetAddress> e : PlannerInputs.nodeAddresses(nodes).entrySet()) {
       if (!e.getKey().equals(self)) {
@@ -73,7 +74,8 @@ final class Peers implements AutoCloseable {
     }
   }
 
-  MembershipView view() {
+  @Override
+  public MembershipView view() {
     return udp.view();
   }
 

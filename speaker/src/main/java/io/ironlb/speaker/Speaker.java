@@ -63,12 +63,8 @@ final class Speaker implements AutoCloseable {
     AnnounceLoop pass =
         new AnnounceLoop(
             options,
-            () -> {
-              var snapshot = cache.snapshot();
-              peers.update(snapshot.nodes());
-              return snapshot;
-            },
-            peers::view,
+            cache::snapshot,
+            peers,
             new SpeakerConfig(new PlannerInputs(options.lbClass()), metrics),
             layer2,
             status);

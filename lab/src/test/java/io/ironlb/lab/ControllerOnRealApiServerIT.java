@@ -15,7 +15,6 @@ import io.ironlb.controller.k8s.ServiceSnapshots;
 import io.ironlb.core.ip.IpText;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,15 +108,15 @@ class ControllerOnRealApiServerIT {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () -> {
-                Map<String, String> now = allocated(ns);
+                Map<String, String> now = cluster.allocated(ns);
                 assertThat(now).hasSize(16);
                 assertThat(now.values()).doesNotHaveDuplicates().allMatch(ip -> inside(ip, 64, 16));
               });
-      Map<String, String> beforeGrowth = allocated(ns);
+      Map<String, String> beforeGrowth = cluster.allocated(ns);
 
       pool("busy-pool", "198.51.100.64/27");
-      await().atMost(Duration.ofSeconds(60)).until(() -> allocated(ns).size() == 24);
-      Map<String, String> after = allocated(ns);
+      await().atMost(Duration.ofSeconds(60)).until(() -> cluster.allocated(ns).size() == 24);
+      Map<String, String> after = cluster.allocated(ns);
       assertThat(after.values()).doesNotHaveDuplicates().allMatch(ip -> inside(ip, 64, 32));
       beforeGrowth.forEach((svc, ip) -> assertThat(after.get(svc)).as(svc).isEqualTo(ip));
     }
@@ -131,8 +130,8 @@ class ControllerOnRealApiServerIT {
       for (int i = 0; i < 4; i++) {
         client.services().resource(lb(ns, "svc-" + i, "away-pool")).create();
       }
-      await().atMost(Duration.ofSeconds(30)).until(() -> allocated(ns).size() == 4);
-      Map<String, String> before = allocated(ns);
+      await().atMost(Duration.ofSeconds(30)).until(() -> cluster.allocated(ns).size() == 4);
+      Map<String, String> before = cluster.allocated(ns);
 
       ProcessHandle apiServer = cluster.apiServerProcess();
       signal("STOP", apiServer);
@@ -143,8 +142,10 @@ class ControllerOnRealApiServerIT {
       }
 
       client.services().resource(lb(ns, "after", "away-pool")).create();
-      await().atMost(Duration.ofSeconds(90)).until(() -> allocated(ns).containsKey("after"));
-      Map<String, String> now = allocated(ns);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> cluster.allocated(ns).containsKey("after"));
+      Map<String, String> now = cluster.allocated(ns);
       before.forEach((svc, ip) -> assertThat(now.get(svc)).as(svc).isEqualTo(ip));
       assertThat(now.values()).doesNotHaveDuplicates();
     }
@@ -199,17 +200,6 @@ class ControllerOnRealApiServerIT {
 
   private List<String> ips(String ns, String name) {
     return ServiceSnapshots.ingressIps(client.services().inNamespace(ns).withName(name).get());
-  }
-
-  private Map<String, String> allocated(String ns) {
-    Map<String, String> out = new HashMap<>();
-    for (Service s : client.services().inNamespace(ns).list().getItems()) {
-      List<String> ips = ServiceSnapshots.ingressIps(s);
-      if (!ips.isEmpty()) {
-        out.put(s.getMetadata().getName(), ips.get(0));
-      }
-    }
-    return out;
   }
 
   /** Whether {@code ip} is 198.51.100.{first} .. {first + count - 1}. */

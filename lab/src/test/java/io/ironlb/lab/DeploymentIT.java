@@ -2,7 +2,6 @@ package io.ironlb.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,14 +76,9 @@ class DeploymentIT {
 
   @BeforeAll
   void start() throws Exception {
-    String testDir = System.getenv("KUBE_API_TEST_DIR");
-    kubectl = System.getenv("IRONLB_KUBECTL");
-    if (blank(testDir) || blank(kubectl)) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("KUBE_API_TEST_DIR / IRONLB_KUBECTL not set: use `make test`");
-      }
-      assumeTrue(false, "KUBE_API_TEST_DIR / IRONLB_KUBECTL not set (make test sets them)");
-    }
+    String testDir =
+        LabEnv.toolOrSkip("KUBE_API_TEST_DIR", "KUBE_API_TEST_DIR=$(bin/ensure-apiserver)");
+    kubectl = LabEnv.kubectl();
     dir = Files.createTempDirectory("ironlb-deployment-it");
     Path policy = dir.resolve("audit-policy.yaml");
     Files.writeString(

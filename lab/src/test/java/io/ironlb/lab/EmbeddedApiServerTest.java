@@ -2,7 +2,6 @@ package io.ironlb.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -480,19 +479,7 @@ class EmbeddedApiServerTest {
 
   /** kubectl from {@code IRONLB_KUBECTL} (system property or environment). */
   private static String kubectlOrSkip() {
-    String k = System.getProperty("IRONLB_KUBECTL", "");
-    if (k.isBlank()) {
-      k = System.getenv("IRONLB_KUBECTL");
-    }
-    if (k == null || k.isBlank()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError(
-            "IRONLB_KUBECTL is not set: run `IRONLB_KUBECTL=$(bin/ensure-kubectl) ./mvnw ...`"
-                + " or `make test`");
-      }
-      assumeTrue(false, "IRONLB_KUBECTL not set (make test sets it from bin/ensure-kubectl)");
-    }
-    return k;
+    return LabEnv.kubectl();
   }
 
   private String write(String name, String content) throws IOException {

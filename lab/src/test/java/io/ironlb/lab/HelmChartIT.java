@@ -55,7 +55,7 @@ class HelmChartIT {
 
   @BeforeAll
   void start() throws IOException {
-    helm = HelmCharts.toolOrSkip("IRONLB_HELM", "IRONLB_HELM=$(bin/ensure-helm)");
+    helm = LabEnv.toolOrSkip("IRONLB_HELM", "IRONLB_HELM=$(bin/ensure-helm)");
     work = Files.createTempDirectory("ironlb-helm-it");
     tools = new HelmCharts(work);
   }
@@ -79,9 +79,9 @@ class HelmChartIT {
     if (server != null) {
       return;
     }
-    kubectl = HelmCharts.toolOrSkip("IRONLB_KUBECTL", "IRONLB_KUBECTL=$(bin/ensure-kubectl)");
+    kubectl = LabEnv.toolOrSkip("IRONLB_KUBECTL", "IRONLB_KUBECTL=$(bin/ensure-kubectl)");
     String dir =
-        HelmCharts.toolOrSkip("KUBE_API_TEST_DIR", "KUBE_API_TEST_DIR=$(bin/ensure-apiserver)");
+        LabEnv.toolOrSkip("KUBE_API_TEST_DIR", "KUBE_API_TEST_DIR=$(bin/ensure-apiserver)");
     server =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()

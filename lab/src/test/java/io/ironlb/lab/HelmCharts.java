@@ -1,7 +1,5 @@
 package io.ironlb.lab;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,24 +41,6 @@ final class HelmCharts {
 
   HelmCharts(Path work) {
     this.work = work;
-  }
-
-  /**
-   * The path of a tool from a system property or the environment variable of the same name; skips
-   * the test when neither is set, and fails it under CI, where {@code make test} must set it.
-   */
-  static String toolOrSkip(String variable, String howToSet) {
-    String value = System.getProperty(variable, "");
-    if (value.isBlank()) {
-      value = Optional.ofNullable(System.getenv(variable)).orElse("");
-    }
-    if (value.isBlank()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError(variable + " is not set: " + howToSet + " or run `make test`");
-      }
-      assumeTrue(false, variable + " not set (" + howToSet + "; make test sets it)");
-    }
-    return value;
   }
 
   /** Runs {@code command} with {@code stdin} as its standard input, killed after {@code limit}. */

@@ -34,11 +34,7 @@ class LayerTwoLabIT {
 
   @BeforeAll
   static void startLab() throws Exception {
-    boolean root =
-        "0"
-            .equals(
-                new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes())
-                    .trim());
+    boolean root = LabEnv.isRoot();
     if (!root && System.getenv("CI") == null) {
       assumeTrue(false, "the lab needs root (network namespaces)");
     }

@@ -1,7 +1,6 @@
 package io.ironlb.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,16 +46,6 @@ class ManifestsInSyncTest {
   }
 
   private static String kubectl() {
-    String k = System.getProperty("IRONLB_KUBECTL", "");
-    if (k.isBlank()) {
-      k = System.getenv("IRONLB_KUBECTL");
-    }
-    if (k == null || k.isBlank()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("IRONLB_KUBECTL is not set: run the suite through `make test`");
-      }
-      assumeTrue(false, "IRONLB_KUBECTL not set (make test sets it from bin/ensure-kubectl)");
-    }
-    return k;
+    return LabEnv.kubectl();
   }
 }

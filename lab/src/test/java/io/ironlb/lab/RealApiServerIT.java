@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ironlb.controller.ControllerOptions;
 import io.ironlb.controller.IronLbController;
-import io.ironlb.controller.k8s.ServiceSnapshots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,8 +194,8 @@ class RealApiServerIT {
       for (int i = 0; i < 6; i++) {
         client.services().resource(lbService(ns, "svc-" + i)).create();
       }
-      await().atMost(Duration.ofSeconds(60)).until(() -> allocated(ns).size() == 6);
-      before.putAll(allocated(ns));
+      await().atMost(Duration.ofSeconds(60)).until(() -> cluster.allocated(ns).size() == 6);
+      before.putAll(cluster.allocated(ns));
     }
     assertThat(before.values())
         .doesNotHaveDuplicates()
@@ -205,25 +204,16 @@ class RealApiServerIT {
       String pending = "pending-" + round;
       client.services().resource(lbService(ns, pending)).create();
       try (IronLbController c = IronLbController.start(client, options)) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> allocated(ns).containsKey(pending));
-        Map<String, String> now = allocated(ns);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> cluster.allocated(ns).containsKey(pending));
+        Map<String, String> now = cluster.allocated(ns);
         before.forEach(
             (k, ip) -> assertThat(now.get(k)).as("%s after restart %d", k, 1).isEqualTo(ip));
         assertThat(now.values()).doesNotHaveDuplicates();
         before.put(pending, now.get(pending));
       }
     }
-  }
-
-  private Map<String, String> allocated(String ns) {
-    Map<String, String> out = new HashMap<>();
-    for (Service s : client.services().inNamespace(ns).list().getItems()) {
-      List<String> ips = ServiceSnapshots.ingressIps(s);
-      if (!ips.isEmpty()) {
-        out.put(s.getMetadata().getName(), ips.get(0));
-      }
-    }
-    return out;
   }
 
   private static Service lbService(String ns, String name) {

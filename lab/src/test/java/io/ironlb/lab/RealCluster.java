@@ -1,20 +1,23 @@
 package io.ironlb.lab;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ironlb.controller.k8s.ServiceSnapshots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -37,13 +40,8 @@ final class RealCluster implements AutoCloseable {
 
   /** Starts one; skips the test class when the binaries are not configured (fails under CI). */
   static RealCluster start() throws IOException {
-    String dir = System.getenv("KUBE_API_TEST_DIR");
-    if (dir == null || dir.isBlank()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("KUBE_API_TEST_DIR is not set: run the suite through `make test`");
-      }
-      assumeTrue(false, "KUBE_API_TEST_DIR not set (make test sets it via bin/ensure-apiserver)");
-    }
+    String dir =
+        LabEnv.toolOrSkip("KUBE_API_TEST_DIR", "KUBE_API_TEST_DIR=$(bin/ensure-apiserver)");
     KubeAPIServer server =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -103,6 +101,18 @@ final class RealCluster implements AutoCloseable {
             })
         .findFirst()
         .orElseThrow(() -> new AssertionError("no kube-apiserver process on port " + port));
+  }
+
+  /** Each Service of {@code ns} that has an ingress IP, with its first one. */
+  Map<String, String> allocated(String ns) {
+    Map<String, String> out = new HashMap<>();
+    for (Service s : admin.services().inNamespace(ns).list().getItems()) {
+      List<String> ips = ServiceSnapshots.ingressIps(s);
+      if (!ips.isEmpty()) {
+        out.put(s.getMetadata().getName(), ips.get(0));
+      }
+    }
+    return out;
   }
 
   @Override

@@ -3,20 +3,29 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 
-.PHONY: lab lab-down lab-drill test build setup bench crds fmt clean
+.PHONY: lab lab-down lab-drill lab-drill-bgp test build setup bench crds fmt clean
 
 ## lab: build everything and run the lab (network namespaces, API server, controller, a speaker per
 ## node, samples), ending in curl from the client to the external IP; leaves it running.
 ## NODES=N sets the number of nodes (default 3); APISERVER=real runs a real kube-apiserver + etcd
 ## (built once per machine by bin/ensure-apiserver) instead of the embedded one.
+## MODE=bgp (default l2) puts a router namespace between the client and the nodes, running
+## ROUTER=frr (default), bird or gobgp, which peers with every node's speaker over BGP.
 NODES ?= 3
 APISERVER ?= embedded
+MODE ?= l2
+ROUTER ?= frr
 lab: setup
-	IRONLB_LAB_NODES=$(NODES) APISERVER=$(APISERVER) bin/lab up
+	IRONLB_LAB_NODES=$(NODES) APISERVER=$(APISERVER) IRONLB_LAB_MODE=$(MODE) IRONLB_LAB_ROUTER=$(ROUTER) bin/lab up
 
 ## lab-drill: the layer-2 failover drill against the running lab
 lab-drill:
 	bin/lab-drill
+
+## lab-drill-bgp: the BGP drills (node failure with and without BFD, Service-to-RIB latency)
+## against a lab running in bgp mode (make lab MODE=bgp)
+lab-drill-bgp:
+	bin/lab-drill-bgp
 
 ## lab-down: stop everything the lab started and remove its state
 lab-down:

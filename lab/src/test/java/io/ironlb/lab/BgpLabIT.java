@@ -1,0 +1,306 @@
+package io.ironlb.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * BGP mode end to end ({@code IRONLB_LAB_MODE=bgp bin/lab up}): every node's speaker peers with a
+ * real router in the namespace ilb-router, the router's RIB holds each Service IP with every
+ * announcing node as next hop and the advertisement's communities, its kernel FIB has one ECMP
+ * route per Service IP, and the client behind the router is answered by more than one node. One
+ * subclass per router daemon ({@link BgpLabFrrIT}, {@link BgpLabBirdIT}, {@link BgpLabGobgpIT}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class BgpLabIT {
+
+  static final List<String> NODES = List.of("node1", "node2", "node3");
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+  private static final Pattern VIA = Pattern.compile("via (\\S+) dev");
+  private static final Pattern ANSWER = Pattern.compile("hello from (node\\d+)");
+
+  private final BgpLabRouter router;
+  private LabShell lab;
+
+  BgpLabIT(BgpLabRouter router) {
+    this.router = router;
+  }
+
+  @BeforeAll
+  void startLab() {
+    boolean root = LabEnv.isRoot();
+    if (!root && System.getenv("CI") == null) {
+      assumeTrue(false, "the lab needs root (network namespaces)");
+    }
+    assertThat(root).as("the lab tests need root: network namespaces and a bridge").isTrue();
+    assertThat(Files.exists(Path.of("/sys/class/net/ilb0")))
+        .as("a lab is already running on this machine (bridge ilb0): run `make lab-down` first")
+        .isFalse();
+    Path state = Path.of("target/lab-bgp-" + router.kind()).toAbsolutePath();
+    lab = new LabShell(state, Map.of("IRONLB_LAB_MODE", "bgp", "IRONLB_LAB_ROUTER", router.kind()));
+    LabShell.Result up = lab.lab(Duration.ofMinutes(10), null, "up");
+    System.out.println(up.output());
+    assertThat(up.exit()).as("bin/lab up:\n%s", up.output()).isZero();
+    assertThat(up.output()).contains("hello from node");
+  }
+
+  @AfterAll
+  void stopLab() {
+    if (lab != null) {
+      System.out.println(lab.lab(Duration.ofMinutes(2), null, "down").output());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyNodeHasAnEstablishedSessionOverIpv4AndIpv6() {
+    Set<String> all = new TreeSet<>();
+    for (String n : NODES) {
+      all.add(ipv4(n));
+      all.add(ipv6(n));
+    }
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(() -> assertThat(router.established(lab)).containsAll(all));
+  }
+
+  @Test
+  @Order(2)
+  void routerRibHoldsEachVipFromEveryNodeWithTheCommunities() {
+    String v4 = ip("demo", 0);
+    String v6 = ip("demo", 1);
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              assertThat(router.ribNextHops(lab, v4 + "/32"))
+                  .containsExactlyInAnyOrderElementsOf(NODES.stream().map(BgpLabIT::ipv4).toList());
+              assertThat(router.ribNextHops(lab, v6 + "/128"))
+                  .containsExactlyInAnyOrderElementsOf(NODES.stream().map(BgpLabIT::ipv6).toList());
+            });
+    for (String prefix : List.of(v4 + "/32", v6 + "/128")) {
+      assertThat(router.ribEntry(lab, prefix))
+          .as("the router's RIB entry for %s", prefix)
+          .contains(router.community(), router.largeCommunity());
+    }
+    assertThat(fibNextHops(v4))
+        .as("the router's kernel route to %s", v4)
+        .containsExactlyInAnyOrderElementsOf(NODES.stream().map(BgpLabIT::ipv4).toList());
+    assertThat(fibNextHops(v6))
+        .as("the router's kernel route to %s", v6)
+        .containsExactlyInAnyOrderElementsOf(NODES.stream().map(BgpLabIT::ipv6).toList());
+  }
+
+  @Test
+  @Order(3)
+  void everyNodeWritesServiceBgpStatusForDemo() {
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        lab.kubectl(
+                                "get",
+                                "servicebgpstatuses",
+                                "-n",
+                                "ironlb-system",
+                                "-o",
+                                "jsonpath={range .items[?(@.status.serviceName==\"demo\")]}"
+                                    + "{.status.node}{\" \"}{end}")
+                            .ok()
+                            .output()
+                            .trim()
+                            .split("\\s+"))
+                    .containsExactlyInAnyOrderElementsOf(NODES));
+  }
+
+  @Test
+  @Order(4)
+  void clientIsAnsweredThroughTheRouterByMoreThanOneNode() {
+    String v4 = ip("demo", 0);
+    String v6 = ip("demo", 1);
+    // The router must route the VIP to the nodes, never resolve it on its link as layer 2 would.
+    lab.exec("router", "ip", "neigh", "flush", "to", v4).ok();
+    lab.exec("router", "ip", "-6", "neigh", "flush", "to", v6).ok();
+    Set<String> v4Nodes = answeringNodes("http://" + v4 + "/", 24);
+    Set<String> v6Nodes = answeringNodes("http://[" + v6 + "]/", 24);
+    assertThat(v4Nodes).as("nodes answering %s over 24 connections", v4).hasSizeGreaterThan(1);
+    assertThat(v6Nodes).as("nodes answering %s over 24 connections", v6).hasSizeGreaterThan(1);
+    assertThat(lab.exec("router", "ip", "neigh", "show", "to", v4).ok().output().trim())
+        .as("the router's neighbour entry for %s", v4)
+        .isEmpty();
+    assertThat(lab.exec("router", "ip", "-6", "neigh", "show", "to", v6).ok().output().trim())
+        .as("the router's neighbour entry for %s", v6)
+        .isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void deletingTheServiceWithdrawsItsRoute() {
+    lab.apply(service("gone", "Cluster", 8085, 30085)).ok();
+    lab.apply(endpoints("gone", NODES.toArray(String[]::new))).ok();
+    await().atMost(CONVERGE).until(() -> !ipsOf("gone").isBlank());
+    String vip = ip("gone", 0);
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(() -> assertThat(fibNextHops(vip)).hasSize(NODES.size()));
+    lab.kubectl("delete", "svc", "gone", "-n", "default").ok();
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              assertThat(router.ribNextHops(lab, vip + "/32")).isEmpty();
+              assertThat(fibNextHops(vip)).isEmpty();
+            });
+    lab.kubectl("delete", "endpointslice", "gone-lab", "-n", "default").ok();
+  }
+
+  @Test
+  @Order(6)
+  void localTrafficPolicyIsAnnouncedOnlyFromTheNodesWithEndpoints() {
+    lab.apply(service("local", "Local", 8081, 30081)).ok();
+    lab.apply(endpoints("local", "node3")).ok();
+    await().atMost(CONVERGE).until(() -> !ipsOf("local").isBlank());
+    String vip = ip("local", 0);
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              assertThat(router.ribNextHops(lab, vip + "/32")).containsExactly(ipv4("node3"));
+              assertThat(fibNextHops(vip)).containsExactly(ipv4("node3"));
+            });
+    lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
+    assertThat(answeringNodes("http://" + vip + ":8081/", 8)).containsExactly("node3");
+
+    lab.apply(endpoints("local", "node1", "node2")).ok();
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              assertThat(router.ribNextHops(lab, vip + "/32"))
+                  .containsExactlyInAnyOrder(ipv4("node1"), ipv4("node2"));
+              assertThat(fibNextHops(vip)).containsExactlyInAnyOrder(ipv4("node1"), ipv4("node2"));
+            });
+    assertThat(answeringNodes("http://" + vip + ":8081/", 8)).doesNotContain("node3");
+    lab.kubectl("delete", "svc", "local", "-n", "default").ok();
+    lab.kubectl("delete", "endpointslice", "local-lab", "-n", "default").ok();
+  }
+
+  @Test
+  @Order(7)
+  void bfdIsUpWithEveryNode() {
+    assumeTrue(router.speaksBfd(), router.kind() + " has no BFD");
+    Set<String> all = new TreeSet<>();
+    for (String n : NODES) {
+      all.add(ipv4(n));
+      all.add(ipv6(n));
+    }
+    await().atMost(CONVERGE).untilAsserted(() -> assertThat(router.bfdUp(lab)).containsAll(all));
+  }
+
+  // --- helpers ---
+
+  static String ipv4(String node) {
+    return "198.51.100." + (10 + Integer.parseInt(node.substring(4)));
+  }
+
+  static String ipv6(String node) {
+    return "2001:db8:1b::1:" + (10 + Integer.parseInt(node.substring(4)));
+  }
+
+  /** The next hops of the router's kernel route to {@code ip} (empty when it has none). */
+  private Set<String> fibNextHops(String ip) {
+    String family = ip.contains(":") ? "-6" : "-4";
+    return matches(VIA, lab.exec("router", "ip", family, "route", "show", ip).ok().output());
+  }
+
+  /** The nodes that answered {@code count} new connections from the client to {@code url}. */
+  private Set<String> answeringNodes(String url, int count) {
+    Set<String> nodes = new TreeSet<>();
+    for (int i = 0; i < count; i++) {
+      String out = lab.exec("client", "curl", "-fsS", "--max-time", "3", url).ok().output();
+      Matcher m = ANSWER.matcher(out);
+      assertThat(m.find()).as("answer from %s: %s", url, out).isTrue();
+      nodes.add(m.group(1));
+    }
+    return nodes;
+  }
+
+  static Set<String> matches(Pattern p, String out) {
+    Set<String> found = new TreeSet<>();
+    Matcher m = p.matcher(out);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+
+  private String ip(String svc, int index) {
+    String ips = ipsOf(svc);
+    String[] parts = ips.trim().split("\\s+");
+    assertThat(parts.length).as("ingress IPs of %s: %s", svc, ips).isGreaterThan(index);
+    return parts[index];
+  }
+
+  private String ipsOf(String svc) {
+    return lab.kubectl(
+            "get",
+            "svc",
+            svc,
+            "-n",
+            "default",
+            "-o",
+            "jsonpath={.status.loadBalancer.ingress[*].ip}")
+        .output();
+  }
+
+  private static String service(String name, String etp, int port, int nodePort) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
+        + name
+        + "\n  namespace: default\nspec:\n  type: LoadBalancer\n  externalTrafficPolicy: "
+        + etp
+        + "\n  selector:\n    app: "
+        + name
+        + "\n  ports:\n    - {name: http, protocol: TCP, port: "
+        + port
+        + ", targetPort: 8080, nodePort: "
+        + nodePort
+        + "}\n";
+  }
+
+  private static String endpoints(String svc, String... nodes) {
+    StringBuilder b = new StringBuilder();
+    b.append("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: ")
+        .append(svc)
+        .append("-lab\n  namespace: default\n  labels:\n    kubernetes.io/service-name: ")
+        .append(svc)
+        .append(
+            "\naddressType: IPv4\nports:\n  - {name: http, port: 8080, protocol: TCP}\nendpoints:\n");
+    for (String n : nodes) {
+      b.append("  - {addresses: [\"10.244.")
+          .append(n.substring(4))
+          .append(".20\"], nodeName: ")
+          .append(n)
+          .append(", conditions: {ready: true, serving: true, terminating: false}}\n");
+    }
+    return b.toString();
+  }
+}

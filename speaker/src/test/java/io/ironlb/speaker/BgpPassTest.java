@@ -82,6 +82,7 @@ class BgpPassTest {
   private final Map<Prefix, List<Long>> routerRib = new ConcurrentHashMap<>();
   private final SpeakerMetrics metrics = new SpeakerMetrics();
   private BgpAnnouncer announcer;
+  private boolean gracefulRestart;
   private StatusPublisher status;
 
   @BeforeEach
@@ -205,6 +206,29 @@ class BgpPassTest {
     assertThat(metrics.registry().scrape()).doesNotContain("metallb_bgp_session_up{");
   }
 
+  @Test
+  void withGracefulRestartAStoppingSpeakerClosesWithoutNotificationSoThePeerKeepsItsRoutes()
+      throws Exception {
+    gracefulRestart = true;
+    startRouter();
+    BgpPass pass = new BgpPass(options(), announcer, metrics, status);
+    SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
+    run(
+        pass,
+        config,
+        snapshot(
+            List.of(service("web", "198.51.100.240", "Cluster")), List.of(slice("web", "node2"))));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> routerRib.containsKey(Prefix.parse("198.51.100.240/32")));
+
+    announcer.close();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> router.state() != BgpState.ESTABLISHED);
+    assertThat(router.reason()).doesNotContainIgnoringCase("notification");
+    assertThat(metrics.registry().scrape()).doesNotContain("metallb_bgp_session_up{");
+  }
+
   // --- fixture ---
 
   private void run(BgpPass pass, SpeakerConfig config, ClusterSnapshot s) {
@@ -315,6 +339,7 @@ class BgpPassTest {
     peerSpec.setPeerPort(routerPort());
     peerSpec.setSourceAddress("127.0.0.1");
     peerSpec.setHoldTime("9s");
+    peerSpec.setEnableGracefulRestart(gracefulRestart);
     peer.setSpec(peerSpec);
     BGPAdvertisement ad = new BGPAdvertisement();
     ad.setMetadata(meta("lab-bgp"));

@@ -168,13 +168,23 @@ public final class BgpAnnouncer implements AutoCloseable {
   }
 
   /**
-   * Stops every session (Cease / Administrative Shutdown to each peer, which then withdraws this
-   * node's routes at once), then the listener, BFD and the event loop, within about a second.
+   * Stops every session, then the listener, BFD (AdminDown to each peer: not a path failure, RFC
+   * 5882 §3.2) and the event loop, within about a second. A session with graceful restart is closed
+   * without NOTIFICATION, so the peer keeps this node's routes as stale until the restarted speaker
+   * refreshes them (RFC 4724) and traffic is not dropped while it restarts; the others get Cease /
+   * Administrative Shutdown and the peer withdraws this node's routes at once.
    */
   @Override
   public synchronized void close() {
-    for (String peer : List.copyOf(sessions.keySet())) {
-      stop(peer, "speaker stopping");
+    for (var e : Map.copyOf(sessions).entrySet()) {
+      if (e.getValue().spec().fsm().gracefulRestartTime().isPresent()) {
+        sessions.remove(e.getKey());
+        e.getValue().listener().stopped = true;
+        e.getValue().session().closeForRestart();
+        metrics.removed(e.getValue().spec().endpoint().name());
+      } else {
+        stop(e.getKey(), "speaker stopping");
+      }
     }
     listener.ifPresent(BgpListener::close);
     bfd.close();

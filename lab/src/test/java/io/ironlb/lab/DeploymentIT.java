@@ -22,11 +22,13 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.ironlb.api.v1beta1.ConfigurationState;
 import io.ironlb.api.v1beta1.IPAddressPool;
+import io.ironlb.api.v1beta1.ServiceBGPStatus;
 import io.ironlb.api.v1beta1.ServiceL2Status;
 import io.ironlb.controller.ControllerOptions;
 import io.ironlb.controller.IronLbController;
 import io.ironlb.runtime.EventRecorder;
 import io.ironlb.speaker.k8s.ClusterCache;
+import io.ironlb.speaker.status.BgpAnnouncement;
 import io.ironlb.speaker.status.L2Ownership;
 import io.ironlb.speaker.status.StatusPublisher;
 import java.nio.ByteBuffer;
@@ -236,6 +238,14 @@ class DeploymentIT {
       assertThat(s.getStatus().getServiceName()).isEqualTo("demo");
       publisher.publish(Map.of(), List.of());
       await().atMost(Duration.ofSeconds(30)).until(() -> l2Statuses().isEmpty());
+      // BGP: the speaker's ServiceBGPStatus for a Service it announces to a peer, then withdrawn
+      publisher.publishBgp(
+          Map.of("default/demo", new BgpAnnouncement("default", "demo", "node-a", List.of("r1"))),
+          List.of());
+      await().atMost(Duration.ofSeconds(30)).until(() -> bgpStatuses().size() == 1);
+      assertThat(bgpStatuses().get(0).getStatus().getPeers()).containsExactly("r1");
+      publisher.publishBgp(Map.of(), List.of());
+      await().atMost(Duration.ofSeconds(30)).until(() -> bgpStatuses().isEmpty());
     }
     assertThat(forbidden).as("calls the speaker's RBAC refused").isEmpty();
   }
@@ -246,7 +256,7 @@ class DeploymentIT {
     // the audit log is written asynchronously in batches; give it a moment to flush
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> auditUses(SPEAKER_USER).contains("delete servicel2statuses"));
+        .until(() -> auditUses(SPEAKER_USER).contains("delete servicebgpstatuses"));
     Set<String> unused = new TreeSet<>();
     unused.addAll(unused(REPO.resolve("config/rbac/controller.yaml"), auditUses(CONTROLLER_USER)));
     unused.addAll(unused(REPO.resolve("config/rbac/speaker.yaml"), auditUses(SPEAKER_USER)));
@@ -353,6 +363,10 @@ class DeploymentIT {
 
   private List<ServiceL2Status> l2Statuses() {
     return admin.resources(ServiceL2Status.class).inNamespace(NS).list().getItems();
+  }
+
+  private List<ServiceBGPStatus> bgpStatuses() {
+    return admin.resources(ServiceBGPStatus.class).inNamespace(NS).list().getItems();
   }
 
   private boolean poolStatusWritten(String pool) {

@@ -49,7 +49,12 @@ public final class MetricFamily {
 
   /** Adds one to the series with these label values (counters). */
   public void inc(String... labelValues) {
-    series.merge(key(labelValues), 1.0, Double::sum);
+    add(1, labelValues);
+  }
+
+  /** Adds {@code amount} to the series with these label values (counters). */
+  public void add(double amount, String... labelValues) {
+    series.merge(key(labelValues), amount, Double::sum);
   }
 
   /** Removes the series with these label values, e.g. for a deleted pool. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * keeps a pcap transport open on each usable one, and answers ARP/NDP for what the plan says.
  * Interfaces that appear or vanish trigger a new planning pass.
  */
-final class Layer2 implements AnnounceLoop.L2Effects, AutoCloseable {
+final class Layer2 implements L2Pass.L2Effects, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Layer2.class);
 

@@ -117,6 +117,13 @@ public final class Main implements Callable<Integer> {
       description = "port of /healthz and /readyz; 0 disables (default: ${DEFAULT-VALUE})")
   int healthPort;
 
+  @Option(
+      names = "--bgp-port",
+      defaultValue = "179",
+      description =
+          "TCP port that accepts BGP peers' connections; 0 only dials out (default: ${DEFAULT-VALUE})")
+  int bgpPort;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -144,7 +151,8 @@ public final class Main implements Callable<Integer> {
             new SpeakerOptions.Endpoints(cluster.bindHost(), metricsPort, healthPort),
             podName == null || podName.isBlank() || podUid == null || podUid.isBlank()
                 ? Optional.empty()
-                : Optional.of(new StatusPublisher.OwnerPod(podName, podUid)));
+                : Optional.of(new StatusPublisher.OwnerPod(podName, podUid)),
+            bgpPort);
     try (Speaker speaker = Speaker.start(options)) {
       speaker.awaitShutdown();
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ironlb.runtime.HttpEndpoints;
 import io.ironlb.runtime.KubeConfigs;
+import io.ironlb.speaker.bgp.BgpAnnouncer;
 import io.ironlb.speaker.k8s.ClusterCache;
 import io.ironlb.speaker.k8s.PlannerInputs;
 import io.ironlb.speaker.status.SpeakerMetrics;
@@ -30,6 +31,7 @@ final class Speaker implements AutoCloseable {
   private final LoopThread loop = new LoopThread();
   private StatusPublisher status;
   private Layer2 layer2;
+  private BgpAnnouncer bgp;
   private Peers peers;
   private ClusterCache cache;
   private HttpEndpoints http;
@@ -59,15 +61,15 @@ final class Speaker implements AutoCloseable {
         new StatusPublisher(client, options.namespace(), options.nodeName(), options.ownerPod());
     layer2 = Layer2.start(options, metrics, loop::trigger);
     peers = Peers.start(options, loop::trigger);
+    bgp = BgpAnnouncer.start(options.bgpPort(), metrics);
     cache = new ClusterCache(client, options.namespace(), loop::trigger);
     AnnounceLoop pass =
         new AnnounceLoop(
-            options,
             cache::snapshot,
             peers,
             new SpeakerConfig(new PlannerInputs(options.lbClass()), metrics),
-            layer2,
-            status);
+            new L2Pass(options, layer2, metrics, status),
+            new BgpPass(options, bgp, metrics, status));
     loop.start(() -> cache.synced() && pass.run());
     http =
         HttpEndpoints.start(
@@ -88,7 +90,8 @@ final class Speaker implements AutoCloseable {
 
   /**
    * Stops in hand-over order: the other speakers hear "leaving" first and take over at once, then
-   * this node stops answering ARP/NDP, then it deletes its ServiceL2Status objects (bounded).
+   * this node stops answering ARP/NDP and closes its BGP sessions (Cease: the routers withdraw its
+   * paths at once), then it deletes its status objects (bounded).
    */
   @Override
   public synchronized void close() {
@@ -102,6 +105,9 @@ final class Speaker implements AutoCloseable {
     }
     if (layer2 != null) {
       layer2.close();
+    }
+    if (bgp != null) {
+      bgp.close();
     }
     if (status != null) {
       status.withdrawAll(Duration.ofSeconds(1));

@@ -1,5 +1,6 @@
 package io.ironlb.speaker;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.ironlb.core.config.Config;
 import io.ironlb.core.config.ConfigInputs;
 import io.ironlb.core.config.ConfigParser;
@@ -8,6 +9,8 @@ import io.ironlb.core.config.ParseResult;
 import io.ironlb.speaker.k8s.ClusterSnapshot;
 import io.ironlb.speaker.k8s.PlannerInputs;
 import io.ironlb.speaker.status.SpeakerMetrics;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +61,13 @@ final class SpeakerConfig {
         new ConfigInputs(
             s.pools(),
             s.l2Advertisements(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
+            s.bgp().advertisements(),
+            s.bgp().peers(),
+            s.bgp().bfdProfiles(),
+            s.bgp().communities(),
             namespaceLabels,
             nodeLabels,
-            Map.of());
+            secrets(s.bgp().secrets()));
     ParseResult result = parser.parse(in, current);
     current = result.config();
     if (!result.problems().equals(reported)) {
@@ -73,6 +76,35 @@ final class SpeakerConfig {
     }
     metrics.config(!result.problems().isEmpty());
     return current;
+  }
+
+  /**
+   * The Secrets' decoded entries by name ({@code data} is base64; {@code stringData} only appears
+   * on objects that were never stored, e.g. in tests). A value that is not base64 is left out, so
+   * the peer naming it reports a missing key rather than a garbled password.
+   */
+  static Map<String, ConfigInputs.SecretData> secrets(List<Secret> secrets) {
+    Map<String, ConfigInputs.SecretData> out = new HashMap<>();
+    for (Secret secret : secrets) {
+      Map<String, String> data = new HashMap<>();
+      labels(secret.getStringData()).forEach(data::put);
+      labels(secret.getData())
+          .forEach(
+              (k, v) -> {
+                try {
+                  data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                  LOG.warn("Secret {} key {} is not base64; ignored", name(secret), k);
+                }
+              });
+      String type = secret.getType() == null ? "Opaque" : secret.getType();
+      out.put(name(secret), new ConfigInputs.SecretData(type, data));
+    }
+    return out;
+  }
+
+  private static String name(Secret s) {
+    return s.getMetadata().getName();
   }
 
   private static Map<String, String> labels(Map<String, String> m) {

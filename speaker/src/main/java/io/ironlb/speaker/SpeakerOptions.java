@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param membership heartbeat settings
  * @param endpoints metrics and health endpoints
  * @param ownerPod the speaker's Pod (downward API), owner of the ServiceL2Status objects it writes
+ * @param bgpPort TCP port that accepts the BGP peers' own connections; 0 only dials out
  */
 record SpeakerOptions(
     String nodeName,
@@ -34,9 +35,13 @@ record SpeakerOptions(
     Duration gratuitousRefresh,
     MembershipOptions membership,
     Endpoints endpoints,
-    Optional<StatusPublisher.OwnerPod> ownerPod) {
+    Optional<StatusPublisher.OwnerPod> ownerPod,
+    int bgpPort) {
 
   SpeakerOptions {
+    if (bgpPort < 0 || bgpPort > 65535) {
+      throw new IllegalArgumentException("--bgp-port must be 0..65535, got " + bgpPort);
+    }
     if (nodeName == null || nodeName.isBlank()) {
       throw new IllegalArgumentException("--node-name (or $NODE_NAME) is required");
     }

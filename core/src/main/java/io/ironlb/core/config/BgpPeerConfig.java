@@ -30,6 +30,8 @@ import java.util.OptionalLong;
  * @param gracefulRestart RFC 4724 graceful restart
  * @param vrf host VRF to open the session in, when set
  * @param dualStackAddressFamily carry both IPv4 and IPv6 prefixes on the session
+ * @param disableMp {@code spec.disableMP} (deprecated in MetalLB, where it has no effect): IronLB
+ *     then sends no multiprotocol capability on an IPv4-only session
  */
 public record BgpPeerConfig(
     String name,
@@ -49,7 +51,8 @@ public record BgpPeerConfig(
     boolean ebgpMultiHop,
     boolean gracefulRestart,
     Optional<String> vrf,
-    boolean dualStackAddressFamily) {
+    boolean dualStackAddressFamily,
+    boolean disableMp) {
 
   public BgpPeerConfig {
     Objects.requireNonNull(name, "name");
@@ -63,10 +66,13 @@ public record BgpPeerConfig(
     nodeSelectors = List.copyOf(nodeSelectors);
   }
 
-  /** Whether the session is internal BGP: the peer is in this node's AS. */
+  /**
+   * Whether the session is internal BGP: the peer is in the AS this node presents to it ({@code
+   * localASN} when set, else {@code myASN}).
+   */
   public boolean ibgp() {
     return dynamicAsn.map(d -> d == DynamicAsn.INTERNAL).orElse(false)
-        || peerAsn.orElse(-1) == myAsn;
+        || peerAsn.orElse(-1) == localAsn.orElse(myAsn);
   }
 
   /** {@code spec.dynamicASN}: which peer AS numbers are accepted when none is fixed. */

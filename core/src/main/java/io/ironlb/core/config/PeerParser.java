@@ -88,7 +88,8 @@ final class PeerParser {
             Boolean.TRUE.equals(s.getEbgpMultiHop()),
             Boolean.TRUE.equals(s.getEnableGracefulRestart()),
             vrf,
-            Boolean.TRUE.equals(s.getDualStackAddressFamily())));
+            Boolean.TRUE.equals(s.getDualStackAddressFamily()),
+            Boolean.TRUE.equals(s.getDisableMP())));
   }
 
   /** V16: the profile must exist and be valid now. */

@@ -204,6 +204,7 @@ final class BgpScenario {
         false,
         false,
         Optional.empty(),
+        false,
         false);
   }
 

@@ -250,6 +250,19 @@ class ConfigValuesTest {
             0,
             peer("r", "myASN: 64512\ndynamicASN: internal\ninterface: eth1")),
         row(
+            "iBGP is judged against the AS presented (localASN), not myASN",
+            c -> List.of(c.bgpPeers().get("r").ibgp(), c.bgpPeers().get("e").ibgp()),
+            List.of(true, false),
+            0,
+            peer("r", "myASN: 64512\nlocalASN: 64600\npeerASN: 64600\npeerAddress: 192.0.2.1"),
+            peer("e", "myASN: 64512\nlocalASN: 64600\npeerASN: 64512\npeerAddress: 192.0.2.2")),
+        row(
+            "disableMP is kept (the session then sends no multiprotocol capability)",
+            c -> c.bgpPeers().get("r").disableMp(),
+            true,
+            0,
+            ebgpPeer("r", "disableMP: true")),
+        row(
             "a BFD profile without values gets the documented defaults",
             c -> c.bfdProfiles().get("b"),
             new BfdProfileConfig("b", 300, 300, 3, 50, false, false, 254),

@@ -1,15 +1,9 @@
 package io.ironlb.speaker.status;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ironlb.api.v1beta1.ServiceL2Status;
 import io.ironlb.api.v1beta1.ServiceL2StatusStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class L2StatusWriter {
 
-  static final String NODE_LABEL = "metallb.io/node";
-  static final String SERVICE_NAME_LABEL = "metallb.io/service-name";
-  static final String SERVICE_NAMESPACE_LABEL = "metallb.io/service-namespace";
+  static final String NODE_LABEL = StatusObjects.NODE_LABEL;
+  static final String SERVICE_NAME_LABEL = StatusObjects.SERVICE_NAME_LABEL;
+  static final String SERVICE_NAMESPACE_LABEL = StatusObjects.SERVICE_NAMESPACE_LABEL;
   private static final Logger LOG = LoggerFactory.getLogger(L2StatusWriter.class);
 
   private final KubernetesClient client;
@@ -105,26 +99,13 @@ final class L2StatusWriter {
   private void write(L2Ownership o) {
     ServiceL2Status obj = new ServiceL2Status();
     obj.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(objectName(o.namespace(), o.name()))
-            .withNamespace(namespace)
-            .withLabels(
-                Map.of(
-                    NODE_LABEL, node,
-                    SERVICE_NAME_LABEL, o.name(),
-                    SERVICE_NAMESPACE_LABEL, o.namespace()))
-            .withOwnerReferences(
-                ownerPod.stream()
-                    .map(
-                        p ->
-                            new OwnerReferenceBuilder()
-                                .withApiVersion("v1")
-                                .withKind("Pod")
-                                .withName(p.name())
-                                .withUid(p.uid())
-                                .build())
-                    .toList())
-            .build());
+        StatusObjects.meta(
+            objectName(o.namespace(), o.name()),
+            namespace,
+            node,
+            o.namespace(),
+            o.name(),
+            ownerPod));
     ServiceL2StatusStatus status = new ServiceL2StatusStatus();
     status.setNode(node);
     status.setServiceName(o.name());
@@ -175,14 +156,7 @@ final class L2StatusWriter {
 
   /** A stable name per (Service, node): {@code l2-} and 16 hex digits of a SHA-256. */
   String objectName(String svcNamespace, String svcName) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest((svcNamespace + "/" + svcName + "#" + node).getBytes(StandardCharsets.UTF_8));
-      return "l2-" + HexFormat.of().formatHex(d, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return StatusObjects.name("l2-", svcNamespace, svcName, node);
   }
 
   private static List<String> interfaces(ServiceL2StatusStatus st) {

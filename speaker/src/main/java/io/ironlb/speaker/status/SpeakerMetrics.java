@@ -3,17 +3,23 @@ package io.ironlb.speaker.status;
 import io.ironlb.core.ip.IpText;
 import io.ironlb.runtime.MetricFamily;
 import io.ironlb.runtime.MetricsRegistry;
+import io.ironlb.speaker.bgp.BgpMetrics;
+import io.ironlb.speaker.bgp.bfd.BfdState;
+import io.ironlb.speaker.bgp.session.BgpState;
 import io.ironlb.speaker.l2.L2Metrics;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The speaker's Prometheus metrics: MetalLB's names where MetalLB has the metric (METALLB-API.md
  * §6.1) so dashboards keep working, {@code ironlb_*} for what IronLB adds.
  */
-public final class SpeakerMetrics implements L2Metrics {
+public final class SpeakerMetrics implements L2Metrics, BgpMetrics {
 
   private final MetricsRegistry registry = new MetricsRegistry();
   private final MetricFamily announced =
@@ -51,7 +57,30 @@ public final class SpeakerMetrics implements L2Metrics {
   private final MetricFamily quorum =
       registry.gauge(
           "ironlb_membership_quorum", "1 while this node sees at least half of the known speakers");
-  private final List<String[]> announcedNow = new ArrayList<>();
+  private final MetricFamily sessionUp =
+      registry.gauge("metallb_bgp_session_up", "1 while the BGP session is Established", "peer");
+  private final MetricFamily updates =
+      registry.counter("metallb_bgp_updates_total", "BGP UPDATE messages sent", "peer");
+  private final MetricFamily announcedPrefixes =
+      registry.gauge(
+          "metallb_bgp_announced_prefixes_total",
+          "prefixes advertised on the BGP session (0 while it is down)",
+          "peer");
+  private final MetricFamily pendingPrefixes =
+      registry.gauge(
+          "metallb_bgp_pending_prefixes_total",
+          "prefixes that should be advertised on the BGP session",
+          "peer");
+  private final MetricFamily bfdUp =
+      registry.gauge("metallb_bfd_session_up", "1 while the BFD session is Up", "peer");
+  private final MetricFamily bfdUpEvents =
+      registry.counter("metallb_bfd_session_up_events", "BFD session transitions to Up", "peer");
+  private final MetricFamily bfdDownEvents =
+      registry.counter(
+          "metallb_bfd_session_down_events", "BFD session transitions from Up to Down", "peer");
+  private final Map<String, List<String[]>> announcedNow = new HashMap<>();
+  private final Map<String, Integer> prefixCounts = new HashMap<>();
+  private final Set<String> established = new HashSet<>();
 
   /** The registry to scrape. */
   public MetricsRegistry registry() {
@@ -78,16 +107,75 @@ public final class SpeakerMetrics implements L2Metrics {
     malformed.inc(iface);
   }
 
-  /** Replaces the set of (service, node, ip) this node announces in layer 2. */
-  public synchronized void announced(Set<Announced> now) {
-    for (String[] old : announcedNow) {
+  /**
+   * Replaces the set of (service, node, ip) this node announces with {@code protocol} ({@code
+   * layer2} or {@code bgp}); the other protocol's series stay.
+   */
+  public synchronized void announced(String protocol, Set<Announced> now) {
+    for (String[] old : announcedNow.getOrDefault(protocol, List.of())) {
       announced.remove(old);
     }
-    announcedNow.clear();
+    List<String[]> series = new ArrayList<>();
     for (Announced a : now) {
-      String[] labels = {a.service(), "layer2", a.node(), a.ip()};
+      String[] labels = {a.service(), protocol, a.node(), a.ip()};
       announced.set(1, labels);
-      announcedNow.add(labels);
+      series.add(labels);
+    }
+    announcedNow.put(protocol, series);
+  }
+
+  @Override
+  public synchronized void sessionState(String peer, BgpState state) {
+    if (state == BgpState.ESTABLISHED) {
+      established.add(peer);
+    } else {
+      established.remove(peer);
+    }
+    sessionUp.set(state == BgpState.ESTABLISHED ? 1 : 0, peer);
+    publishPrefixes(peer);
+  }
+
+  @Override
+  public void updatesSent(String peer, int count) {
+    updates.add(count, peer);
+  }
+
+  @Override
+  public synchronized void prefixes(String peer, int count) {
+    prefixCounts.put(peer, count);
+    publishPrefixes(peer);
+  }
+
+  private void publishPrefixes(String peer) {
+    int count = prefixCounts.getOrDefault(peer, 0);
+    pendingPrefixes.set(count, peer);
+    announcedPrefixes.set(established.contains(peer) ? count : 0, peer);
+  }
+
+  @Override
+  public void bfdState(String peer, BfdState from, BfdState to) {
+    bfdUp.set(to == BfdState.UP ? 1 : 0, peer);
+    if (to == BfdState.UP) {
+      bfdUpEvents.inc(peer);
+    } else if (from == BfdState.UP) {
+      bfdDownEvents.inc(peer);
+    }
+  }
+
+  @Override
+  public synchronized void removed(String peer) {
+    established.remove(peer);
+    prefixCounts.remove(peer);
+    for (MetricFamily f :
+        List.of(
+            sessionUp,
+            updates,
+            announcedPrefixes,
+            pendingPrefixes,
+            bfdUp,
+            bfdUpEvents,
+            bfdDownEvents)) {
+      f.remove(peer);
     }
   }
 

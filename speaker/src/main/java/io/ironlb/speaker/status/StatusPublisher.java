@@ -13,14 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports the speaker's layer-2 decisions to the API server off the announcing path: the announcing
- * loop hands over the latest desired state and returns at once; this publisher's own thread writes
- * it, latest state wins, and failures are retried with a backoff (1 s doubling to 30 s). An
- * unreachable API server therefore never delays an ARP answer or a gratuitous ARP.
+ * Reports the speaker's decisions (ServiceL2Status, ServiceBGPStatus, Events) to the API server off
+ * the announcing path: the announcing loop hands over the latest desired state and returns at once;
+ * this publisher's own thread writes it, latest state wins, and failures are retried with a backoff
+ * (1 s doubling to 30 s). An unreachable API server therefore never delays an ARP answer, a
+ * gratuitous ARP or a BGP UPDATE.
  */
 public final class StatusPublisher implements AutoCloseable {
 
@@ -28,7 +30,10 @@ public final class StatusPublisher implements AutoCloseable {
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-  private final L2StatusWriter writer;
+  private final Target<L2Ownership> l2;
+  private final Target<BgpAnnouncement> bgp;
+  private final L2StatusWriter l2Writer;
+  private final BgpStatusWriter bgpWriter;
   private final EventRecorder events;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
@@ -37,9 +42,7 @@ public final class StatusPublisher implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final AtomicReference<Map<String, L2Ownership>> desired = new AtomicReference<>();
   private final List<PendingEvent> pendingEvents = new ArrayList<>();
-  private boolean synced;
   private Duration backoff = FIRST_RETRY;
 
   /** The Pod a speaker runs in (downward API: {@code metadata.name}, {@code metadata.uid}). */
@@ -65,13 +68,26 @@ public final class StatusPublisher implements AutoCloseable {
    */
   public StatusPublisher(
       KubernetesClient client, String namespace, String node, Optional<OwnerPod> ownerPod) {
-    this.writer = new L2StatusWriter(client, namespace, node, ownerPod);
+    this.l2Writer = new L2StatusWriter(client, namespace, node, ownerPod);
+    this.bgpWriter = new BgpStatusWriter(client, namespace, node, ownerPod);
+    this.l2 = new Target<>("ServiceL2Status", l2Writer::resync, l2Writer::apply);
+    this.bgp = new Target<>("ServiceBGPStatus", bgpWriter::resync, bgpWriter::apply);
     this.events = new EventRecorder(client, "ironlb-speaker", java.time.Clock.systemUTC());
   }
 
-  /** Hands over the state to report; returns at once. */
+  /** Hands over the layer-2 state to report and new Events; returns at once. */
   public void publish(Map<String, L2Ownership> state, List<PendingEvent> newEvents) {
-    desired.set(Map.copyOf(state));
+    l2.desired.set(Map.copyOf(state));
+    queue(newEvents);
+  }
+
+  /** Hands over the BGP state to report and new Events; returns at once. */
+  public void publishBgp(Map<String, BgpAnnouncement> state, List<PendingEvent> newEvents) {
+    bgp.desired.set(Map.copyOf(state));
+    queue(newEvents);
+  }
+
+  private void queue(List<PendingEvent> newEvents) {
     synchronized (pendingEvents) {
       pendingEvents.addAll(newEvents);
       if (pendingEvents.size() > 1000) { // bounded: the oldest reports are the least useful
@@ -82,44 +98,75 @@ public final class StatusPublisher implements AutoCloseable {
   }
 
   private void flush() {
-    Map<String, L2Ownership> state = desired.getAndSet(null);
     List<PendingEvent> toRecord;
     synchronized (pendingEvents) {
       toRecord = List.copyOf(pendingEvents);
       pendingEvents.clear();
     }
     toRecord.forEach(e -> events.record(e.service(), e.type(), e.reason(), e.message()));
-    if (state == null) {
+    boolean l2Written = l2.flush();
+    boolean bgpWritten = bgp.flush();
+    if (l2Written && bgpWritten) {
+      backoff = FIRST_RETRY;
       return;
     }
-    try {
-      if (!synced) {
-        writer.resync();
-        synced = true;
+    thread.schedule(this::flush, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    backoff =
+        backoff.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : backoff.multipliedBy(2);
+  }
+
+  /** One kind of status object: the latest desired state and whether the writer is in sync. */
+  private final class Target<T> {
+    private final String kind;
+    private final Runnable resync;
+    private final Consumer<Map<String, T>> apply;
+    private final AtomicReference<Map<String, T>> desired = new AtomicReference<>();
+    private boolean synced;
+
+    Target(String kind, Runnable resync, Consumer<Map<String, T>> apply) {
+      this.kind = kind;
+      this.resync = resync;
+      this.apply = apply;
+    }
+
+    /** Writes the pending state, if any; false (state kept for the retry) when that failed. */
+    boolean flush() {
+      Map<String, T> state = desired.getAndSet(null);
+      if (state == null) {
+        return true;
       }
-      writer.apply(state);
-      backoff = FIRST_RETRY;
-    } catch (RuntimeException e) {
-      synced = false;
-      desired.compareAndSet(null, state);
-      LOG.warn(
-          "could not write ServiceL2Status ({}); retrying in {} s",
-          e.getMessage(),
-          backoff.toSeconds());
-      thread.schedule(this::flush, backoff.toMillis(), TimeUnit.MILLISECONDS);
-      backoff =
-          backoff.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : backoff.multipliedBy(2);
+      try {
+        if (!synced) {
+          resync.run();
+          synced = true;
+        }
+        apply.accept(state);
+        return true;
+      } catch (RuntimeException e) {
+        synced = false;
+        desired.compareAndSet(null, state);
+        LOG.warn(
+            "could not write {} ({}); retrying in {} s", kind, e.getMessage(), backoff.toSeconds());
+        return false;
+      }
     }
   }
 
-  /** Deletes this node's ServiceL2Status objects, waiting at most {@code limit}. */
+  /**
+   * Deletes this node's ServiceL2Status and ServiceBGPStatus objects, waiting at most {@code
+   * limit}.
+   */
   public void withdrawAll(Duration limit) {
-    var done = thread.submit(writer::deleteAll);
+    var done =
+        thread.submit(
+            () -> {
+              l2Writer.deleteAll();
+              bgpWriter.deleteAll();
+            });
     try {
       done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      LOG.warn(
-          "could not delete this node's ServiceL2Status objects on shutdown: {}", e.toString());
+      LOG.warn("could not delete this node's status objects on shutdown: {}", e.toString());
     }
   }
 

@@ -52,6 +52,7 @@ public final class BgpSession {
   private final AtomicLong inboundIds = new AtomicLong();
   private volatile BgpState state = BgpState.IDLE;
   private volatile String reason = "not started";
+  private boolean abandoned;
   private UpdateFactory factory;
 
   public BgpSession(
@@ -87,6 +88,27 @@ public final class BgpSession {
   /** RFC 4271 ManualStop: Cease / Administrative Shutdown (6,2) to the peer, then Idle. */
   public void stop() {
     fire(new FsmEvent.ManualStop(BgpError.CEASE_ADMINISTRATIVE_SHUTDOWN));
+  }
+
+  /**
+   * For a speaker restart with graceful restart negotiated (RFC 4724 §4.1): closes the connections
+   * without a NOTIFICATION, so the peer keeps our routes as stale for the restart time and the
+   * restarted speaker refreshes them. The session does nothing afterwards. A NOTIFICATION (what
+   * {@link #stop()} sends) would make the peer withdraw them at once.
+   */
+  public void closeForRestart() {
+    onLoop(
+        () -> {
+          abandoned = true;
+          dials.values().forEach(f -> f.cancel(false));
+          dials.clear();
+          channels.values().forEach(Channel::close);
+          channels.clear();
+          timers.stopAll();
+          state = BgpState.IDLE;
+          reason = "closed for a restart (graceful restart: the peer keeps our routes)";
+          LOG.info("BGP session {} closed without NOTIFICATION for a restart", endpoint.name());
+        });
   }
 
   /** The route source changed: send the difference (new routes, withdrawals). */
@@ -166,6 +188,9 @@ public final class BgpSession {
   }
 
   private void handle(FsmEvent event) {
+    if (abandoned) {
+      return;
+    }
     try (MDC.MDCCloseable peer = MDC.putCloseable("peer", endpoint.name())) {
       for (FsmAction action : fsm.handle(event)) {
         perform(action);

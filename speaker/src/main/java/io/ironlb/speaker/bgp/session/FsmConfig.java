@@ -82,7 +82,8 @@ public record FsmConfig(
   /**
    * The FSM configuration of a validated peer. The backoff cap is the peer's {@code connectTime}
    * when set (the time between two attempts never exceeds it), else 2 min; one dial gets {@code
-   * connectTime} or 10 s, whichever is shorter.
+   * connectTime} or 10 s, whichever is shorter. {@code disableMP} applies to IPv4-only sessions
+   * (IPv6 prefixes need the multiprotocol extension) and is ignored otherwise.
    *
    * @param nodeRouterId the BGP identifier when the peer sets no {@code routerID}
    */
@@ -103,7 +104,7 @@ public record FsmConfig(
         connect.filter(c -> c.compareTo(DEFAULT_CONNECT_RETRY) < 0).orElse(DEFAULT_CONNECT_RETRY),
         connect.orElse(DEFAULT_MAX_BACKOFF),
         families(peer),
-        false,
+        peer.disableMp() && families(peer).equals(Set.of(AddressFamily.IPV4_UNICAST)),
         peer.gracefulRestart() ? Optional.of(DEFAULT_RESTART_TIME) : Optional.empty());
   }
 

@@ -70,6 +70,7 @@ public final class BfdSession {
     if (packet.fin()) {
       intervals.finalReceived(state == BfdState.UP); // §6.8.6: the Poll Sequence is over
     }
+    sooner(now);
     // §6.8.4: every accepted packet restarts the detection timer
     detecting = true;
     detectionDeadlineNanos = now + detectionTimeUs() * 1_000L;
@@ -217,6 +218,21 @@ public final class BfdSession {
       listener.onStateChange(from, to, why);
     } catch (RuntimeException e) {
       LOG.warn("BFD state listener for {} failed", peer, e);
+    }
+  }
+
+  /**
+   * §6.8.2, §6.8.7: a shorter transmit interval (the peer's Required Min RX Interval dropped at the
+   * end of its slow start, or our poll ended) applies to the packet already scheduled: the peer's
+   * detection time uses the new interval from now on, and the old, longer wait would expire it.
+   */
+  private void sooner(long now) {
+    if (transmitNow) {
+      return;
+    }
+    long interval = transmitIntervalUs() * 1_000L;
+    if (nextTransmitNanos - (now + interval) > 0) {
+      nextTransmitNanos = now + BfdJitter.apply(random, interval, timers().detectMultiplier());
     }
   }
 

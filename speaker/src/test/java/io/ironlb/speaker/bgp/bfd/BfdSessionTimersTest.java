@@ -89,6 +89,31 @@ class BfdSessionTimersTest {
   }
 
   @Test
+  void peerEndingItsSlowStartGetsTheNextPacketAtTheNewRate() {
+    // FRR's order: its Init asks for 1 s (slow start), then its Up polls with 100 ms.
+    BfdSession s = session(new BfdTimers(100, 100, 3, false, 254));
+    s.receive(fromPeer(DOWN, 0, 1_000_000, 1_000_000, 3), now);
+    s.receive(fromPeer(UP, LOCAL, 1_000_000, 1_000_000, 3), now);
+    assertThat(s.state()).isEqualTo(UP);
+    assertThat(s.nanosUntilDue(now)).isGreaterThan(700 * MS); // the peer still asks for 1 s
+    BfdControlPacket poll =
+        BfdControlPacket.asynchronous(
+            BfdDiagnostic.NO_DIAGNOSTIC,
+            UP,
+            true,
+            false,
+            3,
+            BfdSessionTest.REMOTE,
+            LOCAL,
+            100_000,
+            100_000);
+    now += 5 * MS;
+    assertThat(s.receive(poll, now).orElseThrow().fin()).isTrue();
+    // the peer now detects within 300 ms: the next packet must not wait out the old second
+    assertThat(s.nanosUntilDue(now)).isBetween(75 * MS, 100 * MS);
+  }
+
+  @Test
   void pollFromPeerIsAnsweredAtOnceWithFinalOnly() {
     BfdSession s = up(BfdTimers.DEFAULTS, 300_000, 300_000, 3);
     BfdControlPacket poll =

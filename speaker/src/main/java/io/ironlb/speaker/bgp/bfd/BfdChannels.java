@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
 final class BfdChannels {
 
   private static final int SOURCE_PORT_ATTEMPTS = 64;
+
+  /**
+   * Linux {@code IPV6_V6ONLY} (netinet/in.h): an IPv6 wildcard socket that also took IPv4 would
+   * collide with the IPv4 transport on the same port (EADDRINUSE), leaving IPv6 peers without BFD.
+   */
+  private static final IntegerUnixChannelOption IPV6_V6ONLY =
+      new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
 
   private BfdChannels() {}
 
@@ -69,10 +77,15 @@ final class BfdChannels {
 
   private static Bootstrap bootstrap(EventLoopGroup group, boolean ipv6, boolean epoll) {
     SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
-    return new Bootstrap()
-        .group(group)
-        .channelFactory(
-            () -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
-        .handler(new ChannelInboundHandlerAdapter());
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channelFactory(
+                () -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
+            .handler(new ChannelInboundHandlerAdapter());
+    if (ipv6 && epoll) {
+      b.option(IPV6_V6ONLY, 1);
+    }
+    return b;
   }
 }

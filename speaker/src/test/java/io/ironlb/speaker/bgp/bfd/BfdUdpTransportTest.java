@@ -60,6 +60,20 @@ class BfdUdpTransportTest {
   }
 
   @Test
+  void ipv4AndIpv6WildcardTransportsShareThePort() throws Exception {
+    assumeTrue(Epoll.isAvailable(), "IPV6_V6ONLY is set through epoll");
+    a =
+        BfdUdpTransport.start(
+            BfdHopMode.SINGLE_HOP, new InetSocketAddress(address("0.0.0.0"), 0), 255);
+    int port = a.localAddress().getPort();
+    // the speaker's BfdLinks: one transport per family on the wildcard address, the same port
+    b =
+        BfdUdpTransport.start(
+            BfdHopMode.SINGLE_HOP, new InetSocketAddress(address("::"), port), 255);
+    assertThat(b.localAddress().getPort()).isEqualTo(port);
+  }
+
+  @Test
   void sendsFromTheDynamicPortRange() throws InterruptedException {
     a = BfdUdpTransport.start(BfdHopMode.SINGLE_HOP, new InetSocketAddress(addressA, 0), 255);
     assertThat(a.sourceAddress().getPort()).isBetween(49152, 65535); // RFC 5881 §4

@@ -67,7 +67,8 @@ final class Speaker implements AutoCloseable {
         new AnnounceLoop(
             cache::snapshot,
             peers,
-            new SpeakerConfig(new PlannerInputs(options.lbClass()), metrics),
+            new SpeakerConfig(
+                new PlannerInputs(options.lbClass()), metrics, new ConfigReport(status)),
             new L2Pass(options, layer2, metrics, status),
             new BgpPass(options, bgp, metrics, status));
     loop.start(() -> cache.synced() && pass.run());

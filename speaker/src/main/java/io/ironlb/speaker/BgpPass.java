@@ -46,6 +46,7 @@ final class BgpPass {
   private final BgpAnnouncer announcer;
   private final SpeakerMetrics metrics;
   private final StatusPublisher status;
+  private final PeerSessionEvents peerEvents;
   private final BgpPlanner planner = new BgpPlanner();
   private Map<String, BgpDecision> previous = Map.of();
   private Set<String> refusedBefore = Set.of();
@@ -55,11 +56,13 @@ final class BgpPass {
       SpeakerOptions options,
       BgpAnnouncer announcer,
       SpeakerMetrics metrics,
-      StatusPublisher status) {
+      StatusPublisher status,
+      PeerSessionEvents peerEvents) {
     this.options = options;
     this.announcer = announcer;
     this.metrics = metrics;
     this.status = status;
+    this.peerEvents = peerEvents;
   }
 
   /** Plans and applies; does nothing until this node's Node object is known. */
@@ -68,6 +71,7 @@ final class BgpPass {
       Config config,
       Map<String, NodeFacts> nodes,
       ClusterSnapshot snapshot) {
+    peerEvents.objects(snapshot.bgp().peers());
     NodeFacts self = nodes.get(options.nodeName());
     if (self == null) {
       LOG.debug("node {} not known yet: no BGP sessions", options.nodeName());

@@ -61,7 +61,8 @@ final class Speaker implements AutoCloseable {
         new StatusPublisher(client, options.namespace(), options.nodeName(), options.ownerPod());
     layer2 = Layer2.start(options, metrics, loop::trigger);
     peers = Peers.start(options, loop::trigger);
-    bgp = BgpAnnouncer.start(options.bgpPort(), metrics);
+    PeerSessionEvents peerEvents = new PeerSessionEvents(status, options.nodeName());
+    bgp = BgpAnnouncer.start(options.bgpPort(), metrics, peerEvents);
     cache = new ClusterCache(client, options.namespace(), loop::trigger);
     AnnounceLoop pass =
         new AnnounceLoop(
@@ -70,7 +71,7 @@ final class Speaker implements AutoCloseable {
             new SpeakerConfig(
                 new PlannerInputs(options.lbClass()), metrics, new ConfigReport(status)),
             new L2Pass(options, layer2, metrics, status),
-            new BgpPass(options, bgp, metrics, status));
+            new BgpPass(options, bgp, metrics, status, peerEvents));
     loop.start(() -> cache.synced() && pass.run());
     http =
         HttpEndpoints.start(

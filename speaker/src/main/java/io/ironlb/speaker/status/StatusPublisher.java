@@ -105,6 +105,11 @@ public final class StatusPublisher implements AutoCloseable {
     queue(newEvents);
   }
 
+  /** Records one Event off the caller's thread; returns at once. */
+  public void event(PendingEvent event) {
+    queue(List.of(event));
+  }
+
   private void queue(List<PendingEvent> newEvents) {
     synchronized (pendingEvents) {
       pendingEvents.addAll(newEvents);

@@ -126,8 +126,14 @@ final class ServiceBalancer {
         .orElseGet(() -> ForwarderAnnotations.ipMode(own, "", Map.of()));
   }
 
-  /** The ip-mode problems, then those of the Service's other forwarder annotations. */
+  /**
+   * The ip-mode problems, then those of the Service's other forwarder annotations; none for a
+   * Service that is not a LoadBalancer (the annotations mean nothing there).
+   */
   private static List<AnnotationProblem> annotationProblems(Service svc, IpModeChoice mode) {
+    if (svc.getSpec() == null || !"LoadBalancer".equals(svc.getSpec().getType())) {
+      return List.of();
+    }
     List<AnnotationProblem> all = new ArrayList<>(mode.problems());
     all.addAll(ForwarderAnnotations.settings(annotations(svc)).problems());
     return all;

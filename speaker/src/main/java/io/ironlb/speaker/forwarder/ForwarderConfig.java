@@ -46,10 +46,14 @@ public record ForwarderConfig(
     return of(services, HealthCheckSettings.DEFAULT);
   }
 
-  /** A configuration of {@code services}. */
+  /** A configuration of {@code services}; each Service at most once. */
   public static ForwarderConfig of(List<ServiceForwarding> services, HealthCheckSettings checks) {
     SortedMap<String, ServiceForwarding> m = new TreeMap<>();
-    services.forEach(s -> m.put(s.service(), s));
+    for (ServiceForwarding s : services) {
+      if (m.put(s.service(), s) != null) {
+        throw new IllegalArgumentException("Service " + s.service() + " given twice");
+      }
+    }
     return new ForwarderConfig(m, checks);
   }
 }

@@ -49,6 +49,9 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
 
   static NodePortForwarder start(
       NettyTransport transport, int workerThreads, TargetHealthListener health) {
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads must be at least 1: " + workerThreads);
+    }
     EventLoopGroup acceptors =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("ironlb-fwd-accept", true), transport.ioHandlers());

@@ -3,6 +3,7 @@ package io.ironlb.speaker.forwarder;
 import io.ironlb.core.forwarder.ProxyProtocol;
 import io.ironlb.core.forwarder.TargetPolicy;
 import io.ironlb.core.ip.Cidr;
+import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public record ServiceForwarding(
   }
 
   /** Whether a client at {@code source} may connect (no ranges: everyone). */
-  public boolean admits(java.net.InetAddress source) {
+  public boolean admits(InetAddress source) {
     return sourceRanges.isEmpty() || sourceRanges.stream().anyMatch(c -> c.contains(source));
   }
 }

@@ -40,10 +40,14 @@ final class Backends implements AutoCloseable {
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final List<Channel> servers = new CopyOnWriteArrayList<>();
 
-  /** A started TCP backend: its address, what it accepted, and its open connections. */
+  /**
+   * A started TCP backend: its address, the connections it accepted (health checks included), those
+   * that carried data ({@code served}), its open connections.
+   */
   record Backend(
       Channel server,
       AtomicInteger accepted,
+      AtomicInteger served,
       ChannelGroup children,
       List<String> headers,
       AtomicLong bytesWritten) {
@@ -61,12 +65,17 @@ final class Backends implements AutoCloseable {
 
   /** Echoes every byte; on FIN, finishes echoing and sends FIN back (half-close aware). */
   Backend echo() {
-    return tcp(b -> new Echo());
+    return tcp(b -> new Echo(b.served()));
+  }
+
+  /** An echo on a given port (a NodePort coming back after it died). */
+  Backend echoOn(int port) {
+    return tcp(b -> new Echo(b.served()), null, true, port);
   }
 
   /** Decodes a PROXY header (v1 or v2), records it, then echoes. */
   Backend proxyEcho() {
-    return tcp(b -> new ProxyRecorder(b.headers()), HAProxyMessageDecoder::new);
+    return tcp(b -> new ProxyRecorder(b.served(), b.headers()), HAProxyMessageDecoder::new);
   }
 
   /** Writes without end, as fast as the connection drains; counts what it wrote. */
@@ -114,7 +123,16 @@ final class Backends implements AutoCloseable {
       java.util.function.Function<Backend, ChannelHandler> handler,
       Supplier<ChannelHandler> first,
       boolean autoRead) {
+    return tcp(handler, first, autoRead, 0);
+  }
+
+  private Backend tcp(
+      java.util.function.Function<Backend, ChannelHandler> handler,
+      Supplier<ChannelHandler> first,
+      boolean autoRead,
+      int port) {
     AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger served = new AtomicInteger();
     ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     List<String> headers = new CopyOnWriteArrayList<>();
     AtomicLong written = new AtomicLong();
@@ -137,10 +155,10 @@ final class Backends implements AutoCloseable {
                     ch.pipeline().addLast(handler.apply(self[0]));
                   }
                 })
-            .bind(LOOPBACK, 0)
+            .bind(LOOPBACK, port)
             .syncUninterruptibly()
             .channel();
-    self[0] = new Backend(server, accepted, children, headers, written);
+    self[0] = new Backend(server, accepted, served, children, headers, written);
     servers.add(server);
     return self[0];
   }
@@ -153,8 +171,19 @@ final class Backends implements AutoCloseable {
 
   /** Echo with half-close: FIN in, FIN out once everything read was written. */
   static class Echo extends ChannelInboundHandlerAdapter {
+    private final AtomicInteger served;
+    private boolean counted;
+
+    Echo(AtomicInteger served) {
+      this.served = served;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (!counted) {
+        counted = true;
+        served.incrementAndGet();
+      }
       ctx.write(msg);
     }
 
@@ -181,7 +210,8 @@ final class Backends implements AutoCloseable {
   static final class ProxyRecorder extends Echo {
     private final List<String> headers;
 
-    ProxyRecorder(List<String> headers) {
+    ProxyRecorder(AtomicInteger served, List<String> headers) {
+      super(served);
       this.headers = headers;
     }
 

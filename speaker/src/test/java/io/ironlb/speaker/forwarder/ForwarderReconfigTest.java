@@ -116,9 +116,9 @@ class ForwarderReconfigTest {
 
     assertThat(r.updated()).isEqualTo(1);
     assertThat(roundTrip(old, "b")).isEqualTo("b");
-    assertThat(echo.accepted().get()).isEqualTo(1);
+    assertThat(echo.served().get()).isEqualTo(1);
     assertThat(roundTrip(client(vip), "c")).isEqualTo("c");
-    assertThat(next.accepted().get()).isEqualTo(1);
+    assertThat(next.served().get()).isEqualTo(1);
   }
 
   @Test

@@ -89,7 +89,7 @@ class ForwarderTargetsTest {
       openAndUse();
     }
 
-    assertThat(List.of(a.accepted().get(), b.accepted().get(), c.accepted().get()))
+    assertThat(List.of(a.served().get(), b.served().get(), c.served().get()))
         .containsExactly(2, 2, 2);
   }
 
@@ -100,15 +100,15 @@ class ForwarderTargetsTest {
     forward(TargetPolicy.LEAST_CONNECTIONS, HealthCheckSettings.DEFAULT, a.address(), b.address());
 
     Socket first = openAndUse();
-    Backends.Backend firstOn = a.accepted().get() == 1 ? a : b;
+    Backends.Backend firstOn = a.served().get() == 1 ? a : b;
     Backends.Backend other = firstOn == a ? b : a;
     openAndUse();
-    assertThat(other.accepted().get()).isEqualTo(1); // 1 open vs 0 open
+    assertThat(other.served().get()).isEqualTo(1); // 1 open vs 0 open
 
     first.close();
     eventually().until(() -> stats(forwarder, SVC).activeConnections() == 1);
     openAndUse();
-    assertThat(firstOn.accepted().get()).isEqualTo(2); // 0 open vs 1 open
+    assertThat(firstOn.served().get()).isEqualTo(2); // 0 open vs 1 open
   }
 
   @Test
@@ -119,7 +119,7 @@ class ForwarderTargetsTest {
     Socket onA = null;
     for (int i = 0; i < 2; i++) {
       Socket s = openAndUse();
-      if (a.accepted().get() == 1 && onA == null) {
+      if (a.served().get() == 1 && onA == null) {
         onA = s;
       }
     }
@@ -132,11 +132,27 @@ class ForwarderTargetsTest {
         .filteredOn(t -> t.target().equals(a.address()))
         .singleElement()
         .satisfies(t -> assertThat(t.healthy()).isFalse());
-    int before = b.accepted().get();
+    int before = b.served().get();
     for (int i = 0; i < 4; i++) {
       openAndUse();
     }
-    assertThat(b.accepted().get()).isEqualTo(before + 4);
+    assertThat(b.served().get()).isEqualTo(before + 4);
+  }
+
+  @Test
+  void aTargetThatComesBackIsHealthyAgainAfterRiseChecks() throws IOException {
+    Backends.Backend a = backends.echo();
+    int port = a.address().getPort();
+    forward(TargetPolicy.LOCAL, FAST_CHECKS, a.address());
+    a.kill();
+    eventually().until(() -> healthEvents.contains(SVC + " " + port + " false"));
+    assertThat(Fixture.refused(vip)).isTrue();
+
+    Backends.Backend back = backends.echoOn(port);
+
+    eventually().until(() -> healthEvents.contains(SVC + " " + port + " true"));
+    openAndUse();
+    assertThat(back.served().get()).isEqualTo(1);
   }
 
   @Test
@@ -147,7 +163,7 @@ class ForwarderTargetsTest {
 
     openAndUse();
 
-    assertThat(b.accepted().get()).isEqualTo(1);
+    assertThat(b.served().get()).isEqualTo(1);
     assertThat(stats(forwarder, SVC).targets())
         .filteredOn(t -> t.target().equals(dead))
         .singleElement()

@@ -328,7 +328,8 @@ class BgpPassTest {
         new SpeakerOptions.MembershipOptions(7947, Duration.ofMillis(100), 3, Optional.empty()),
         new SpeakerOptions.Endpoints("127.0.0.1", 0, 0),
         Optional.empty(),
-        0);
+        0,
+        1);
   }
 
   private int routerPort() {

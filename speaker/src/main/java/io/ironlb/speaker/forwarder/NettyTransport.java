@@ -14,6 +14,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 
 /**
  * The Netty transport the forwarder runs on: epoll where the native library loads, else NIO. Only
@@ -58,9 +61,27 @@ record NettyTransport(
   /**
    * Lets a listener bind an address that is not (yet) on the node: the VIP arrives with its
    * announcement, possibly after the listener was opened (Linux {@code IP_FREEBIND}, no capability
-   * needed).
+   * needed). For an address that is not the node's, also {@code IP_TRANSPARENT} (CAP_NET_RAW or
+   * CAP_NET_ADMIN): without it the kernel refuses to send from the VIP (the route lookup of a
+   * SYN-ACK or a UDP reply fails), so the policy-routed VIP (docs/forwarder.md) could receive but
+   * never answer.
    */
-  <B extends AbstractBootstrap<B, C>, C extends Channel> B freeBind(B bootstrap) {
-    return epoll ? bootstrap.option(EpollChannelOption.IP_FREEBIND, true) : bootstrap;
+  <B extends AbstractBootstrap<B, C>, C extends Channel> B freeBind(
+      B bootstrap, InetAddress address) {
+    if (!epoll) {
+      return bootstrap;
+    }
+    bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
+    return local(address) ? bootstrap : bootstrap.option(EpollChannelOption.IP_TRANSPARENT, true);
+  }
+
+  private static boolean local(InetAddress address) {
+    try {
+      return address.isAnyLocalAddress()
+          || address.isLoopbackAddress()
+          || NetworkInterface.getByInetAddress(address) != null;
+    } catch (SocketException e) {
+      return false;
+    }
   }
 }

@@ -80,7 +80,7 @@ final class TcpListener implements Listener {
     Channel ch =
         context
             .transport()
-            .freeBind(b)
+            .freeBind(b, settings.spec().listen().getAddress())
             .bind(settings.spec().listen())
             .syncUninterruptibly()
             .channel();

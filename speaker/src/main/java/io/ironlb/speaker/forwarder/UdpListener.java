@@ -49,7 +49,7 @@ final class UdpListener implements Listener {
     this.channel =
         context
             .transport()
-            .freeBind(b)
+            .freeBind(b, settings.spec().listen().getAddress())
             .bind(settings.spec().listen())
             .syncUninterruptibly()
             .channel();

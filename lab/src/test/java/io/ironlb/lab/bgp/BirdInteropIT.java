@@ -1,0 +1,20 @@
+package io.ironlb.lab.bgp;
+
+/** {@link InteropMatrix} against BirdDaemon. */
+class BirdInteropIT extends InteropMatrix {
+
+  @Override
+  void requireDaemon() {
+    LabPreconditions.requireRootAnd(LabPreconditions.BIRD, LabPreconditions.BIRDC);
+  }
+
+  @Override
+  RoutingDaemon startDaemon(BgpSegment segment) {
+    return BirdDaemon.start(segment.addRouter(routerName(), 3));
+  }
+
+  @Override
+  String routerName() {
+    return "bird";
+  }
+}

@@ -1,5 +1,7 @@
 package io.ironlb.lab.bgp;
 
+import org.junit.jupiter.api.Test;
+
 /** {@link InteropMatrix} against BirdDaemon. */
 class BirdInteropIT extends InteropMatrix {
 
@@ -16,5 +18,11 @@ class BirdInteropIT extends InteropMatrix {
   @Override
   String routerName() {
     return "bird";
+  }
+
+  @Test
+  void bfdComesUpAndItsLossDropsTheBgpSessionAtOnce() throws Exception {
+    bfdUpThenItsLossDropsTheBgpSessionAtOnce(
+        () -> "Up".equals(((BirdDaemon) daemon).bfdState(BgpSegment.HOST_V4)));
   }
 }

@@ -1,5 +1,7 @@
 package io.ironlb.lab.bgp;
 
+import org.junit.jupiter.api.Test;
+
 /** {@link InteropMatrix} against FrrDaemon. */
 class FrrInteropIT extends InteropMatrix {
 
@@ -20,5 +22,11 @@ class FrrInteropIT extends InteropMatrix {
   @Override
   String routerName() {
     return "frr";
+  }
+
+  @Test
+  void bfdComesUpAndItsLossDropsTheBgpSessionAtOnce() throws Exception {
+    bfdUpThenItsLossDropsTheBgpSessionAtOnce(
+        () -> "up".equals(((FrrDaemon) daemon).bfdStatus(BgpSegment.HOST_V4)));
   }
 }

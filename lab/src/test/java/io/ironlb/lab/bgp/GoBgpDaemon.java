@@ -148,6 +148,8 @@ final class GoBgpDaemon implements RoutingDaemon {
       c.add("    connect-retry = 1");
       c.add("    idle-hold-time-after-reset = 1");
       c.add("  [neighbors.transport.config]");
+      // passive: wait for the peer's connection at once instead of GoBGP's 5-9 s before dialling
+      c.add("    passive-mode = true");
       c.add("    local-address = \"" + BgpSegment.text(p.ipv6() ? ns.v6() : ns.v4()) + "\"");
       c.add("  [[neighbors.afi-safis]]");
       c.add("    [neighbors.afi-safis.config]");

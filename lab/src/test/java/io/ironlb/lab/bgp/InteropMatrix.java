@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ironlb.lab.bgp.TestSpeaker.Peering;
 import io.ironlb.lab.bgp.TestSpeaker.Spec;
 import io.ironlb.lab.bgp.TestSpeaker.Transition;
+import io.ironlb.speaker.bgp.bfd.BfdHopMode;
+import io.ironlb.speaker.bgp.bfd.BfdState;
+import io.ironlb.speaker.bgp.bfd.BfdTimers;
+import io.ironlb.speaker.bgp.bfd.BfdUdpTransport;
 import io.ironlb.speaker.bgp.session.BgpState;
 import io.ironlb.speaker.bgp.session.RouteAttributes;
 import io.ironlb.speaker.bgp.session.RouteGroup;
 import io.ironlb.speaker.bgp.wire.Prefix;
 import io.ironlb.speaker.bgp.wire.attr.LargeCommunities.LargeCommunity;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -242,6 +249,70 @@ abstract class InteropMatrix {
           () -> daemon.receivedBadPeerAs(BgpSegment.HOST_V4));
       assertBacksOff(p);
     } finally {
+      daemon.unpeer();
+    }
+  }
+
+  /** 100 ms x 3 both ways, as the daemons' BFD profiles. */
+  static final BfdTimers FAST_BFD = new BfdTimers(100, 100, 3, false, 254);
+
+  /**
+   * IronLB's BFD (BfdUdpTransport, single hop) with the daemon reaches Up on both sides; when the
+   * daemon's link is cut, BFD goes down after its 300 ms detection time and the BGP session (hold 9
+   * s) drops at once with Cease / BFD Down; with the link back, both come up again.
+   *
+   * @param daemonBfdUp whether the daemon shows its BFD session with IronLB as up
+   */
+  void bfdUpThenItsLossDropsTheBgpSessionAtOnce(Supplier<Boolean> daemonBfdUp) throws Exception {
+    InetAddress peer = daemon.namespace().v4();
+    daemon.peer(DaemonPeer.of(BgpSegment.HOST_V4, OUR_EBGP_AS).withBfd());
+    List<String> bfd = new CopyOnWriteArrayList<>();
+    try (BfdUdpTransport transport =
+            BfdUdpTransport.start(
+                BfdHopMode.SINGLE_HOP, new InetSocketAddress(BgpSegment.HOST_V4, 3784), 255);
+        Peering p = speaker.open(Spec.of(OUR_EBGP_AS, daemon.asn(), peer), List.of())) {
+      assertThat(transport.ttlSecurity()).as("epoll: TTL 255 sent and checked").isTrue();
+      transport.addPeer(
+          peer,
+          FAST_BFD,
+          (from, to, why) -> {
+            bfd.add(from + "->" + to + " (" + why + ")");
+            p.session.bfdListener().onStateChange(from, to, why);
+          });
+      Supplier<String> view =
+          () -> "IronLB BGP " + p.transitions + ", BFD " + bfd + "\n" + daemon.diagnostics();
+      Awaits.until(
+          () -> "BFD Up on both sides and BGP Established: " + view.get(),
+          SETTLE,
+          () ->
+              transport.state(peer).orElseThrow() == BfdState.UP
+                  && daemonBfdUp.get()
+                  && p.state() == BgpState.ESTABLISHED);
+      int before = p.transitions.size();
+
+      long cut = System.nanoTime();
+      segment.setPort(daemon.namespace(), false);
+      Awaits.until(
+          () -> "the BGP session drops on BFD down: " + view.get(),
+          Duration.ofSeconds(5),
+          () -> p.state() != BgpState.ESTABLISHED);
+      long down = System.nanoTime();
+      Transition left = p.transitions.get(before);
+      assertThat(left.from()).isEqualTo(BgpState.ESTABLISHED);
+      assertThat(left.reason()).as("why the session left Established").isEqualTo("BFD down");
+      System.out.printf(
+          "%s: link cut, BFD %s, BGP session down %d ms after the cut (hold time 9 s)%n",
+          daemon.name(), bfd, (down - cut) / 1_000_000);
+
+      segment.setPort(daemon.namespace(), true);
+      Awaits.until(
+          () -> "BFD and BGP back after the link returns: " + view.get(),
+          SETTLE,
+          () ->
+              transport.state(peer).orElseThrow() == BfdState.UP
+                  && p.state() == BgpState.ESTABLISHED);
+    } finally {
+      segment.setPort(daemon.namespace(), true);
       daemon.unpeer();
     }
   }

@@ -19,6 +19,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.ResourceLeakDetector;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -43,10 +44,13 @@ final class TestSpeaker implements AutoCloseable {
 
   private final EventLoopGroup group;
   private final List<BgpListener> listeners;
+  private final ResourceLeakDetector.Level leakLevelBefore;
 
-  private TestSpeaker(EventLoopGroup group, List<BgpListener> listeners) {
+  private TestSpeaker(
+      EventLoopGroup group, List<BgpListener> listeners, ResourceLeakDetector.Level before) {
     this.group = group;
     this.listeners = listeners;
+    this.leakLevelBefore = before;
   }
 
   /** Starts the event loop and the listeners on 203.0.113.1:179 and [2001:db8:1d::1]:179. */
@@ -54,6 +58,10 @@ final class TestSpeaker implements AutoCloseable {
     if (!Epoll.isAvailable()) {
       throw new AssertionError("Netty epoll unavailable", Epoll.unavailabilityCause());
     }
+    // STYLE.md: Netty code runs under paranoid leak detection in tests (restored by close(): the
+    // lab's other tests share this JVM)
+    ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
+    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
       return new TestSpeaker(
@@ -66,9 +74,11 @@ final class TestSpeaker implements AutoCloseable {
               BgpListener.bind(
                   group,
                   EpollServerSocketChannel.class,
-                  new InetSocketAddress(BgpSegment.HOST_V6, 179))));
+                  new InetSocketAddress(BgpSegment.HOST_V6, 179))),
+          before);
     } catch (InterruptedException | RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      ResourceLeakDetector.setLevel(before);
       throw e;
     }
   }
@@ -126,6 +136,7 @@ final class TestSpeaker implements AutoCloseable {
     final List<String> refusals = new CopyOnWriteArrayList<>();
     final AtomicLong updatesReceived = new AtomicLong();
     final AtomicLong prefixesReceived = new AtomicLong();
+    final AtomicLong lastUpdateNanos = new AtomicLong();
     private final Map<AddressFamily, List<RouteGroup>> routes = new ConcurrentHashMap<>();
 
     private Peering(Spec spec, List<RouteGroup> initial) {
@@ -169,6 +180,7 @@ final class TestSpeaker implements AutoCloseable {
               long n = update.nlri().size();
               n += update.attribute(MpReachNlri.class).map(m -> m.prefixes().size()).orElse(0);
               prefixesReceived.addAndGet(n);
+              lastUpdateNanos.set(System.nanoTime());
             }
 
             @Override
@@ -243,5 +255,6 @@ final class TestSpeaker implements AutoCloseable {
   public void close() {
     listeners.forEach(BgpListener::close);
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    ResourceLeakDetector.setLevel(leakLevelBefore);
   }
 }

@@ -22,13 +22,16 @@ final class BirdDaemon implements RoutingDaemon {
   static final long ASN = 64512;
 
   private final RouterNamespace ns;
+  private final long asn;
+  private Optional<String> announced = Optional.empty();
   private final Path dir;
   private final DaemonProcess bird;
   private Optional<DaemonPeer> current = Optional.empty();
   private int generation;
 
-  private BirdDaemon(RouterNamespace ns, Path dir) {
+  private BirdDaemon(RouterNamespace ns, long asn, Path dir) {
     this.ns = ns;
+    this.asn = asn;
     this.dir = dir;
     writeConfig();
     this.bird =
@@ -46,9 +49,14 @@ final class BirdDaemon implements RoutingDaemon {
             dir + "/bird.pid");
   }
 
-  /** Starts BIRD in {@code ns} and waits until birdc reaches it. */
+  /** Starts BIRD in {@code ns} as AS 64512 and waits until birdc reaches it. */
   static BirdDaemon start(RouterNamespace ns) {
-    BirdDaemon b = new BirdDaemon(ns, FrrDaemon.tempDir("ironlb-bird"));
+    return start(ns, ASN);
+  }
+
+  /** Starts BIRD in {@code ns} as AS {@code asn} and waits until birdc reaches it. */
+  static BirdDaemon start(RouterNamespace ns, long asn) {
+    BirdDaemon b = new BirdDaemon(ns, asn, FrrDaemon.tempDir("ironlb-bird"));
     try {
       Awaits.until(
           () -> "birdc reaches BIRD\n" + b.diagnostics(),
@@ -76,7 +84,15 @@ final class BirdDaemon implements RoutingDaemon {
 
   @Override
   public long asn() {
-    return ASN;
+    return asn;
+  }
+
+  /**
+   * Makes BIRD originate {@code prefix} (a static blackhole route, in BIRD's tables only) and
+   * export it to the next peering: BIRD as the speaker side, the reference of the failover drill.
+   */
+  void announce(String prefix) {
+    announced = Optional.of(prefix);
   }
 
   @Override
@@ -115,6 +131,14 @@ final class BirdDaemon implements RoutingDaemon {
         "protocol bfd { interface "
             + iface
             + " { min rx interval 100 ms; min tx interval 100 ms; multiplier 3; }; }");
+    announced.ifPresent(
+        p ->
+            c.add(
+                "protocol static originated { "
+                    + (p.contains(":") ? "ipv6" : "ipv4")
+                    + "; route "
+                    + p
+                    + " blackhole; }"));
     current.ifPresent(p -> c.addAll(bgpProtocol(p)));
     try {
       Files.writeString(dir.resolve("bird.conf"), String.join("\n", c) + "\n");
@@ -127,7 +151,7 @@ final class BirdDaemon implements RoutingDaemon {
     List<String> c = new ArrayList<>();
     String local = BgpSegment.text(p.ipv6() ? ns.v6() : ns.v4());
     c.add("protocol bgp " + protocol() + " {");
-    c.add("  local " + local + " as " + ASN + ";");
+    c.add("  local " + local + " as " + asn + ";");
     c.add("  neighbor " + BgpSegment.text(p.address()) + " as " + p.remoteAs() + ";");
     c.add("  direct;");
     c.add("  hold time " + p.holdSeconds() + "; keepalive time " + p.keepaliveSeconds() + ";");
@@ -138,7 +162,13 @@ final class BirdDaemon implements RoutingDaemon {
     }
     // BIRD refuses eBGP without explicit filters (STACK.md); gateway direct: the next hop is on
     // the shared segment, no recursive lookup (iBGP's default) needed
-    c.add("  " + (p.ipv6() ? "ipv6" : "ipv4") + " { import all; export none; gateway direct; };");
+    String export = announced.isPresent() ? "where proto = \"originated\"" : "none";
+    c.add(
+        "  "
+            + (p.ipv6() ? "ipv6" : "ipv4")
+            + " { import all; export "
+            + export
+            + "; gateway direct; };");
     c.add("}");
     return c;
   }

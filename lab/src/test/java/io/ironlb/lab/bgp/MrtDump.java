@@ -86,7 +86,8 @@ final class MrtDump {
   }
 
   private static byte[] attributes(Inet4Address nextHop, long... asPath) {
-    byte[] a = new byte[4 + 3 + 2 + 4 * asPath.length + 3 + 4];
+    int pathLength = asPath.length == 0 ? 0 : 2 + 4 * asPath.length; // empty: originated here
+    byte[] a = new byte[4 + 3 + pathLength + 3 + 4];
     int i = 0;
     a[i++] = 0x40; // well-known transitive
     a[i++] = 1; // ORIGIN
@@ -94,12 +95,14 @@ final class MrtDump {
     a[i++] = 0; // IGP
     a[i++] = 0x40;
     a[i++] = 2; // AS_PATH
-    a[i++] = (byte) (2 + 4 * asPath.length);
-    a[i++] = 2; // AS_SEQUENCE
-    a[i++] = (byte) asPath.length;
-    for (long as : asPath) {
-      for (int s = 24; s >= 0; s -= 8) {
-        a[i++] = (byte) (as >>> s);
+    a[i++] = (byte) pathLength;
+    if (pathLength > 0) {
+      a[i++] = 2; // AS_SEQUENCE
+      a[i++] = (byte) asPath.length;
+      for (long as : asPath) {
+        for (int s = 24; s >= 0; s -= 8) {
+          a[i++] = (byte) (as >>> s);
+        }
       }
     }
     a[i++] = 0x40;

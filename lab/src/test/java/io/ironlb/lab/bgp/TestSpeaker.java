@@ -53,15 +53,26 @@ final class TestSpeaker implements AutoCloseable {
     this.leakLevelBefore = before;
   }
 
-  /** Starts the event loop and the listeners on 203.0.113.1:179 and [2001:db8:1d::1]:179. */
+  /**
+   * Starts the event loop and the listeners on 203.0.113.1:179 and [2001:db8:1d::1]:179, under
+   * Netty's paranoid leak detection.
+   */
   static TestSpeaker start() throws InterruptedException {
+    return start(ResourceLeakDetector.Level.PARANOID);
+  }
+
+  /**
+   * As {@link #start()} with another leak detection level: measurements use Netty's default, as
+   * paranoid detection records a stack trace at every access to every buffer.
+   */
+  static TestSpeaker start(ResourceLeakDetector.Level leakDetection) throws InterruptedException {
     if (!Epoll.isAvailable()) {
       throw new AssertionError("Netty epoll unavailable", Epoll.unavailabilityCause());
     }
     // STYLE.md: Netty code runs under paranoid leak detection in tests (restored by close(): the
     // lab's other tests share this JVM)
     ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    ResourceLeakDetector.setLevel(leakDetection);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
       return new TestSpeaker(

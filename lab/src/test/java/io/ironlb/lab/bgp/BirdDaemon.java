@@ -284,5 +284,6 @@ final class BirdDaemon implements RoutingDaemon {
   @Override
   public void close() {
     bird.close();
+    DaemonProcess.removeDirectory(dir);
   }
 }

@@ -63,6 +63,23 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes a daemon's temporary directory (configuration, sockets, logs, MRT files) once it has
+   * stopped; failure messages already carry the logs' tails.
+   */
+  static void removeDirectory(Path dir) {
+    if (!dir.getFileName().toString().startsWith("ironlb-")) {
+      throw new IllegalArgumentException("not a daemon directory of these tests: " + dir);
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("could not remove " + dir + ": " + e);
+    }
+  }
+
   /** The last {@code lines} lines of {@code file}, or why they cannot be read. */
   static String tail(Path file, int lines) {
     try {

@@ -289,6 +289,7 @@ final class FrrDaemon implements RoutingDaemon {
       processes.get(i).close();
     }
     processes.clear();
+    DaemonProcess.removeDirectory(dir);
   }
 
   private void write(String file, String content) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,8 +147,6 @@ final class GoBgpDaemon implements RoutingDaemon {
       c.add("    connect-retry = 1");
       c.add("    idle-hold-time-after-reset = 1");
       c.add("  [neighbors.transport.config]");
-      // passive: wait for the peer's connection at once instead of GoBGP's 5-9 s before dialling
-      c.add("    passive-mode = true");
       c.add("    local-address = \"" + BgpSegment.text(p.ipv6() ? ns.v6() : ns.v4()) + "\"");
       c.add("  [[neighbors.afi-safis]]");
       c.add("    [neighbors.afi-safis.config]");
@@ -311,12 +308,9 @@ final class GoBgpDaemon implements RoutingDaemon {
     return dir;
   }
 
-  static boolean isV6(InetAddress a) {
-    return a instanceof Inet6Address;
-  }
-
   @Override
   public void close() {
     gobgpd.close();
+    DaemonProcess.removeDirectory(dir);
   }
 }

@@ -18,7 +18,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -374,9 +373,5 @@ abstract class InteropMatrix {
         SETTLE,
         () -> daemon.route(prefix, from).isPresent());
     return daemon.route(prefix, from).orElseThrow();
-  }
-
-  static Optional<Transition> last(List<Transition> ts) {
-    return ts.isEmpty() ? Optional.empty() : Optional.of(ts.get(ts.size() - 1));
   }
 }

@@ -130,37 +130,39 @@ class BgpBenchIT {
         oursFromOwnEstablished.add((t.allAt() - p[0].establishedAt().orElseThrow()) / 1e6);
         theirs.add(g.ms());
       }
-      System.out.printf(
-          Locale.ROOT,
-          "run %d%s: IronLB %.1f ms (%d UPDATEs; %d polls, every %.1f ms), GoBGP %.1f ms (%d"
-              + " UPDATEs; %d polls, every %.1f ms)%n",
-          run,
-          run == 0 ? " (warm-up, not counted)" : "",
-          t.ms(),
-          t.updates(),
-          t.polls(),
-          t.pollMs(),
-          g.ms(),
-          g.updates(),
-          g.polls(),
-          g.pollMs());
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "run %d%s: IronLB %.1f ms (%d UPDATEs; %d polls, every %.1f ms), GoBGP %.1f ms (%d"
+                  + " UPDATEs; %d polls, every %.1f ms)%n",
+              run,
+              run == 0 ? " (warm-up, not counted)" : "",
+              t.ms(),
+              t.updates(),
+              t.polls(),
+              t.pollMs(),
+              g.ms(),
+              g.updates(),
+              g.polls(),
+              g.pollMs()));
     }
     double o = median(ours);
     double g = median(theirs);
-    System.out.printf(
-        Locale.ROOT,
-        "%n10,000 IPv4 /32 to FRR 8.4, Established -> pfxRcd 10000, median of %d:%n"
-            + "  IronLB %.1f ms  %s%n  GoBGP  %.1f ms  %s%n  IronLB/GoBGP %.2f%n"
-            + "  (IronLB from its own Established: %s ms)%n"
-            + "  FRR polled through one vtysh, every ~%.1f ms%n",
-        RUNS,
-        o,
-        ours,
-        g,
-        theirs,
-        o / g,
-        oursFromOwnEstablished,
-        pollEvery);
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "%n10,000 IPv4 /32 to FRR 8.4, Established -> pfxRcd 10000, median of %d:%n"
+                + "  IronLB %.1f ms  %s%n  GoBGP  %.1f ms  %s%n  IronLB/GoBGP %.2f%n"
+                + "  (IronLB from its own Established: %s ms)%n"
+                + "  FRR polled through one vtysh, every ~%.1f ms%n",
+            RUNS,
+            o,
+            ours,
+            g,
+            theirs,
+            o / g,
+            oursFromOwnEstablished,
+            pollEvery));
     frr.removeNeighbor(gobgpV4);
     frr.unpeer();
     gobgp.gobgp("global", "rib", "-a", "ipv4", "del", "all");
@@ -188,9 +190,10 @@ class BgpBenchIT {
               median(reference),
               reference));
     }
-    System.out.printf(
-        "%nlink cut on the speaker's side -> FRR drops the path, median of %d:%n%s%n",
-        RUNS, String.join("\n", rows));
+    System.out.println(
+        String.format(
+            "%nlink cut on the speaker's side -> FRR drops the path, median of %d:%n%s%n",
+            RUNS, String.join("\n", rows)));
   }
 
   private double ironlbFailover(String prefix, boolean bfd) throws Exception {

@@ -24,6 +24,13 @@ class GoBgpInteropIT extends InteropMatrix {
 
   static final int FULL_TABLE = 100_000;
 
+  /**
+   * Hold time of both sides. Not 3 s: GoBGP 3.10 sends nothing, not even a KEEPALIVE, while it
+   * prepares a 100,000-route initial table, which took over 3 s on this loaded 2-core machine
+   * (IronLB's hold timer then rightly ended the session; docs/bgp-interop.md).
+   */
+  static final int HOLD = 9;
+
   @Override
   void requireDaemon() {
     LabPreconditions.requireRootAnd(LabPreconditions.GOBGPD, LabPreconditions.GOBGP);
@@ -41,7 +48,7 @@ class GoBgpInteropIT extends InteropMatrix {
 
   /**
    * GoBGP announces 100,000 /28s (100.64.0.0/10: they live only in GoBGP's RIB and IronLB's
-   * decoder, never in a kernel table) to IronLB over eBGP with hold 3 s / keepalive 1 s. IronLB
+   * decoder, never in a kernel table) to IronLB over eBGP with hold 9 s / keepalive 3 s. IronLB
    * decodes and drops every one (its listener counts them): its session stays Established
    * throughout, GoBGP keeps receiving its keepalives and keeps its prefix, and the heap after GC
    * grows by less than 32 MiB.
@@ -61,11 +68,12 @@ class GoBgpInteropIT extends InteropMatrix {
     gobgp.inject(mrt, FULL_TABLE);
     long heapBefore = heapAfterGc();
     String ours = "203.0.113.100/32";
-    gobgp.peer(DaemonPeer.of(BgpSegment.HOST_V4, OUR_EBGP_AS).withHold(3));
+    gobgp.peer(DaemonPeer.of(BgpSegment.HOST_V4, OUR_EBGP_AS).withHold(HOLD));
     try (Peering p =
         speaker.open(
-            Spec.of(OUR_EBGP_AS, daemon.asn(), daemon.namespace().v4()).withHold(3),
+            Spec.of(OUR_EBGP_AS, daemon.asn(), daemon.namespace().v4()).withHold(HOLD),
             List.of(new RouteGroup(RouteAttributes.NONE, List.of(Prefix.parse(ours)))))) {
+      long[] lag = {0};
       Supplier<String> view =
           () ->
               "IronLB "
@@ -74,19 +82,30 @@ class GoBgpInteropIT extends InteropMatrix {
                   + p.prefixesReceived
                   + " prefixes in "
                   + p.updatesReceived
-                  + " UPDATEs\n"
+                  + " UPDATEs, the first "
+                  + (p.firstUpdateNanos.get() == 0
+                      ? "never"
+                      : (p.firstUpdateNanos.get() - p.establishedAt().orElseThrow()) / 1_000_000
+                          + " ms after Established")
+                  + ", longest gap between two "
+                  + p.maxUpdateGapNanos.get() / 1_000_000
+                  + " ms, event loop up to "
+                  + (lag[0] = Math.max(lag[0], speaker.takeMaxLoopLagMs()))
+                  + " ms late\n"
                   + daemon.diagnostics();
       awaitEstablished(p, BgpSegment.HOST_V4);
+      speaker.takeMaxLoopLagMs();
       long keepalivesAtStart = keepalivesFromUs(gobgp);
       Awaits.until(
-          () -> "IronLB receives the full table, Established throughout: " + view.get(),
+          () -> "IronLB receives the full table: " + view.get(),
           Duration.ofSeconds(120),
-          () -> {
-            assertThat(p.state()).as("IronLB's session").isEqualTo(BgpState.ESTABLISHED);
-            return p.prefixesReceived.get() >= FULL_TABLE;
-          });
+          () -> p.prefixesReceived.get() >= FULL_TABLE || p.everLeft(BgpState.ESTABLISHED));
+      assertThat(p.everLeft(BgpState.ESTABLISHED))
+          .as("IronLB left Established during the full table: %s", view.get())
+          .isFalse();
+      lag[0] = speaker.takeMaxLoopLagMs();
       long took = (p.lastUpdateNanos.get() - p.establishedAt().orElseThrow()) / 1_000_000;
-      // keepalives keep flowing and nothing else changes for three hold times after the load
+      // keepalives keep flowing and nothing else changes for a hold time after the load
       long keepalivesAfterLoad = keepalivesFromUs(gobgp);
       long windowStart = System.nanoTime();
       Awaits.holdsFor(
@@ -98,21 +117,26 @@ class GoBgpInteropIT extends InteropMatrix {
                   && daemon.route(ours, BgpSegment.HOST_V4).isPresent());
       long keepalivesAfterWait = keepalivesFromUs(gobgp);
       double window = (System.nanoTime() - windowStart) / 1e9;
-      assertThat(p.transitions.stream().filter(t -> t.from() == BgpState.ESTABLISHED))
-          .as("IronLB never left Established")
-          .isEmpty();
+      assertThat(p.everLeft(BgpState.ESTABLISHED))
+          .as("IronLB left Established after the full table: %s", view.get())
+          .isFalse();
       assertThat(keepalivesAfterWait - keepalivesAfterLoad)
           .as(
-              "keepalives GoBGP received from IronLB in %.1f s after the load (1 s interval)",
+              "keepalives GoBGP received from IronLB in %.1f s after the load (3 s interval)",
               window)
-          .isGreaterThanOrEqualTo(6);
+          .isGreaterThanOrEqualTo(2);
       long heapAfter = heapAfterGc();
       System.out.printf(
-          "full table: %d prefixes in %d UPDATEs, the last %d ms after Established; keepalives from IronLB at"
+          "full table: %d prefixes in %d UPDATEs, the first %d ms and the last %d ms after"
+              + " Established, at most %d ms"
+              + " between two, IronLB's event loop at most %d ms late; keepalives from IronLB at"
               + " GoBGP %d -> %d -> %d (the last %.1f s); heap after GC %d MiB -> %d MiB%n",
           p.prefixesReceived.get(),
           p.updatesReceived.get(),
+          (p.firstUpdateNanos.get() - p.establishedAt().orElseThrow()) / 1_000_000,
           took,
+          p.maxUpdateGapNanos.get() / 1_000_000,
+          lag[0],
           keepalivesAtStart,
           keepalivesAfterLoad,
           keepalivesAfterWait,

@@ -45,12 +45,34 @@ final class TestSpeaker implements AutoCloseable {
   private final EventLoopGroup group;
   private final List<BgpListener> listeners;
   private final ResourceLeakDetector.Level leakLevelBefore;
+  private final AtomicLong maxLoopLagNanos = new AtomicLong();
 
   private TestSpeaker(
       EventLoopGroup group, List<BgpListener> listeners, ResourceLeakDetector.Level before) {
     this.group = group;
     this.listeners = listeners;
     this.leakLevelBefore = before;
+    // how late a 20 ms tick runs on the sessions' event loop: a busy loop delays keepalives and
+    // the hold timer
+    long[] expected = {System.nanoTime() + LAG_TICK_NANOS};
+    group
+        .next()
+        .scheduleAtFixedRate(
+            () -> {
+              long now = System.nanoTime();
+              maxLoopLagNanos.accumulateAndGet(now - expected[0], Math::max);
+              expected[0] = now + LAG_TICK_NANOS;
+            },
+            LAG_TICK_NANOS,
+            LAG_TICK_NANOS,
+            TimeUnit.NANOSECONDS);
+  }
+
+  private static final long LAG_TICK_NANOS = 20_000_000;
+
+  /** The longest delay of the event loop's 20 ms tick since the last call, in ms. */
+  long takeMaxLoopLagMs() {
+    return maxLoopLagNanos.getAndSet(0) / 1_000_000;
   }
 
   /**
@@ -148,6 +170,8 @@ final class TestSpeaker implements AutoCloseable {
     final AtomicLong updatesReceived = new AtomicLong();
     final AtomicLong prefixesReceived = new AtomicLong();
     final AtomicLong lastUpdateNanos = new AtomicLong();
+    final AtomicLong maxUpdateGapNanos = new AtomicLong();
+    final AtomicLong firstUpdateNanos = new AtomicLong();
     private final Map<AddressFamily, List<RouteGroup>> routes = new ConcurrentHashMap<>();
 
     private Peering(Spec spec, List<RouteGroup> initial) {
@@ -191,7 +215,13 @@ final class TestSpeaker implements AutoCloseable {
               long n = update.nlri().size();
               n += update.attribute(MpReachNlri.class).map(m -> m.prefixes().size()).orElse(0);
               prefixesReceived.addAndGet(n);
-              lastUpdateNanos.set(System.nanoTime());
+              long now = System.nanoTime();
+              long last = lastUpdateNanos.getAndSet(now);
+              if (last != 0) {
+                maxUpdateGapNanos.accumulateAndGet(now - last, Math::max);
+              } else {
+                firstUpdateNanos.set(now);
+              }
             }
 
             @Override
@@ -233,6 +263,10 @@ final class TestSpeaker implements AutoCloseable {
         }
       }
       return at < 0 ? OptionalLong.empty() : OptionalLong.of(at);
+    }
+
+    boolean everLeft(BgpState state) {
+      return transitions.stream().anyMatch(t -> t.from() == state);
     }
 
     boolean everReached(BgpState state) {

@@ -25,11 +25,13 @@ class GoBgpInteropIT extends InteropMatrix {
   static final int FULL_TABLE = 100_000;
 
   /**
-   * Hold time of both sides. Not 3 s: GoBGP 3.10 sends nothing, not even a KEEPALIVE, while it
-   * prepares a 100,000-route initial table, which took over 3 s on this loaded 2-core machine
-   * (IronLB's hold timer then rightly ended the session; docs/bgp-interop.md).
+   * Hold time of both sides (keepalive a third). Not 3 s: GoBGP 3.10 sends nothing, not even a
+   * KEEPALIVE, while it prepares a 100,000-route initial table, which took 3-5.5 s on this loaded
+   * 2-core machine (at hold 3 s IronLB's hold timer rightly ended the session;
+   * docs/bgp-interop.md). That IronLB itself could always send its keepalives is checked on its
+   * event loop instead.
    */
-  static final int HOLD = 9;
+  static final int HOLD = 15;
 
   @Override
   void requireDaemon() {
@@ -48,7 +50,7 @@ class GoBgpInteropIT extends InteropMatrix {
 
   /**
    * GoBGP announces 100,000 /28s (100.64.0.0/10: they live only in GoBGP's RIB and IronLB's
-   * decoder, never in a kernel table) to IronLB over eBGP with hold 9 s / keepalive 3 s. IronLB
+   * decoder, never in a kernel table) to IronLB over eBGP with hold 15 s / keepalive 5 s. IronLB
    * decodes and drops every one (its listener counts them): its session stays Established
    * throughout, GoBGP keeps receiving its keepalives and keeps its prefix, and the heap after GC
    * grows by less than 32 MiB.
@@ -104,6 +106,11 @@ class GoBgpInteropIT extends InteropMatrix {
           .as("IronLB left Established during the full table: %s", view.get())
           .isFalse();
       lag[0] = speaker.takeMaxLoopLagMs();
+      assertThat(lag[0])
+          .as(
+              "IronLB's event loop, late by at most (ms), must never miss a keepalive (%d s)",
+              HOLD / 3)
+          .isLessThan(HOLD / 3 * 1000L);
       long took = (p.lastUpdateNanos.get() - p.establishedAt().orElseThrow()) / 1_000_000;
       // keepalives keep flowing and nothing else changes for a hold time after the load
       long keepalivesAfterLoad = keepalivesFromUs(gobgp);
@@ -122,9 +129,9 @@ class GoBgpInteropIT extends InteropMatrix {
           .isFalse();
       assertThat(keepalivesAfterWait - keepalivesAfterLoad)
           .as(
-              "keepalives GoBGP received from IronLB in %.1f s after the load (3 s interval)",
+              "keepalives GoBGP received from IronLB in %.1f s after the load (5 s interval)",
               window)
-          .isGreaterThanOrEqualTo(2);
+          .isGreaterThanOrEqualTo(1);
       long heapAfter = heapAfterGc();
       System.out.printf(
           "full table: %d prefixes in %d UPDATEs, the first %d ms and the last %d ms after"

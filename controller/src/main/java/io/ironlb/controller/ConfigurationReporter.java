@@ -1,25 +1,19 @@
 package io.ironlb.controller;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.ironlb.api.v1beta1.ConfigurationState;
-import io.ironlb.api.v1beta1.ConfigurationStateStatus;
 import io.ironlb.core.config.ConfigProblem;
 import io.ironlb.core.config.ParseResult;
+import io.ironlb.runtime.ConfigurationStates;
 import io.ironlb.runtime.EventRecorder;
 import io.ironlb.runtime.MetricFamily;
 import io.ironlb.runtime.MetricsRegistry;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,38 +88,17 @@ final class ConfigurationReporter {
   }
 
   private boolean writeState(List<ConfigProblem> problems) {
-    boolean valid = problems.isEmpty();
-    Condition condition =
-        new ConditionBuilder()
-            .withType(CONDITION)
-            .withStatus(valid ? "True" : "False")
-            .withReason(valid ? "Reconciled" : "ConfigurationError")
-            .withMessage(
-                valid
-                    ? "every IPAddressPool is valid"
-                    : problems.size() + " configuration problem(s)")
-            .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-            .build();
-    ConfigurationStateStatus status = new ConfigurationStateStatus();
-    status.setResult(valid ? "Valid" : "Invalid");
-    status.setErrorSummary(
-        problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
-    status.setConditions(List.of(condition));
     try {
-      var states = client.resources(ConfigurationState.class).inNamespace(namespace);
-      ConfigurationState state = states.withName(STATE_NAME).get();
-      if (state == null) {
-        state = new ConfigurationState();
-        state.setMetadata(
-            new ObjectMetaBuilder()
-                .withName(STATE_NAME)
-                .withNamespace(namespace)
-                .addToLabels("metallb.io/component-type", "controller")
-                .build());
-        state = states.resource(state).create();
-      }
-      state.setStatus(status);
-      states.resource(state).updateStatus();
+      ConfigurationStates.write(
+          client,
+          new ObjectMetaBuilder()
+              .withName(STATE_NAME)
+              .withNamespace(namespace)
+              .addToLabels("metallb.io/component-type", "controller")
+              .build(),
+          CONDITION,
+          "every IPAddressPool is valid",
+          problems.stream().map(ConfigProblem::toString).toList());
       return true;
     } catch (KubernetesClientException e) {
       LOG.warn(

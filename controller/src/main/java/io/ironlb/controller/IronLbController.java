@@ -1,5 +1,6 @@
 package io.ironlb.controller;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,12 @@ public final class IronLbController implements AutoCloseable {
             (kind, name) -> configTracker.find(kind, name));
     this.balancer =
         new ServiceBalancer(
-            options, converger, new ServiceWriter(client), events, poolStatus::requestPublish);
+            options,
+            converger,
+            new ServiceWriter(client),
+            events,
+            poolStatus::requestPublish,
+            this::poolAnnotations);
     this.reconciler = new ServiceReconciler(balancer);
     this.configLoaded =
         metrics.gauge(
@@ -216,6 +223,13 @@ public final class IronLbController implements AutoCloseable {
     if (ready) {
       reconciler.reprocessAll();
     }
+  }
+
+  /** The annotations of the IPAddressPool named {@code pool}, as the informer last saw them. */
+  private Map<String, String> poolAnnotations(String pool) {
+    HasMetadata cr = configTracker == null ? null : configTracker.find("IPAddressPool", pool);
+    Map<String, String> a = cr == null ? null : cr.getMetadata().getAnnotations();
+    return a == null ? Map.of() : a;
   }
 
   /** The metrics registry (tests read it). */

@@ -6,27 +6,38 @@ import io.ironlb.controller.k8s.ServiceWriter;
 import io.ironlb.core.alloc.BalancerConverger;
 import io.ironlb.core.alloc.Convergence;
 import io.ironlb.core.alloc.ServiceEvent;
+import io.ironlb.core.forwarder.AnnotationProblem;
+import io.ironlb.core.forwarder.ForwarderAnnotations;
+import io.ironlb.core.forwarder.IpMode;
+import io.ironlb.core.forwarder.IpModeChoice;
 import io.ironlb.runtime.EventRecorder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Brings one Service's load-balancer state in line with the allocator: asks the core's {@link
- * BalancerConverger} what the Service should have, then writes the difference (ingress status, pool
- * annotation) and the Events. MetalLB's {@code convergeBalancer} shell.
+ * BalancerConverger} what the Service should have, then writes the difference (ingress status with
+ * its {@code ipMode}, pool annotation) and the Events. MetalLB's {@code convergeBalancer} shell.
  */
 final class ServiceBalancer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceBalancer.class);
+
+  /** Warning: an {@code ironlb.io/} annotation has a value IronLB cannot use. */
+  static final String INVALID_ANNOTATION = "InvalidAnnotation";
 
   private final ControllerOptions options;
   private final BalancerConverger converger;
   private final ServiceWriter writer;
   private final EventRecorder events;
   private final Runnable allocationsChanged;
+  private final Function<String, Map<String, String>> poolAnnotations;
   private final WrittenVersions writtenVersions = new WrittenVersions();
 
   ServiceBalancer(
@@ -34,12 +45,14 @@ final class ServiceBalancer {
       BalancerConverger converger,
       ServiceWriter writer,
       EventRecorder events,
-      Runnable allocationsChanged) {
+      Runnable allocationsChanged,
+      Function<String, Map<String, String>> poolAnnotations) {
     this.options = options;
     this.converger = converger;
     this.writer = writer;
     this.events = events;
     this.allocationsChanged = allocationsChanged;
+    this.poolAnnotations = poolAnnotations;
   }
 
   /**
@@ -59,8 +72,10 @@ final class ServiceBalancer {
         return false; // an event for a version older than our own last write: a newer one follows
       }
       Convergence result = converger.converge(ServiceSnapshots.of(svc));
-      boolean wrote = write(svc, result);
+      IpModeChoice mode = ipMode(svc, result);
+      boolean wrote = write(svc, result, mode.mode());
       result.events().forEach(e -> record(svc, e));
+      annotationProblems(svc, mode).forEach(p -> record(svc, p));
       if (wrote) {
         allocationsChanged.run();
       }
@@ -94,23 +109,63 @@ final class ServiceBalancer {
       return false;
     }
     LOG.info("Service {} is no longer of our class: released its IPs", key(svc));
-    writtenVersions.record(svc, writer.write(svc, List.of(), Optional.empty()));
+    writtenVersions.record(svc, writer.write(svc, List.of(), IpMode.VIP, Optional.empty()));
     allocationsChanged.run();
     return true;
   }
 
-  private boolean write(Service svc, Convergence result) {
+  /**
+   * The ingress mode: the Service's {@code ironlb.io/ip-mode}, else its pool's, else VIP (see
+   * docs/forwarder.md). A Service without IPs has no pool to inherit from.
+   */
+  private IpModeChoice ipMode(Service svc, Convergence result) {
+    Map<String, String> own = annotations(svc);
+    return result
+        .pool()
+        .map(pool -> ForwarderAnnotations.ipMode(own, pool, poolAnnotations.apply(pool)))
+        .orElseGet(() -> ForwarderAnnotations.ipMode(own, "", Map.of()));
+  }
+
+  /**
+   * The ip-mode problems, then those of the Service's other forwarder annotations; none for a
+   * Service that is not a LoadBalancer (the annotations mean nothing there).
+   */
+  private static List<AnnotationProblem> annotationProblems(Service svc, IpModeChoice mode) {
+    if (svc.getSpec() == null || !"LoadBalancer".equals(svc.getSpec().getType())) {
+      return List.of();
+    }
+    List<AnnotationProblem> all = new ArrayList<>(mode.problems());
+    all.addAll(ForwarderAnnotations.settings(annotations(svc)).problems());
+    return all;
+  }
+
+  private boolean write(Service svc, Convergence result, IpMode mode) {
     List<String> current = ServiceSnapshots.ingressIps(svc);
     boolean changed =
-        !current.equals(result.ingressIPs())
+        !ServiceWriter.ingressMatches(svc, result.ingressIPs(), mode)
             || !ServiceWriter.poolAnnotation(svc).equals(result.pool());
     if (!changed) {
       return false;
     }
-    Service stored = writer.write(svc, result.ingressIPs(), result.pool());
+    Service stored = writer.write(svc, result.ingressIPs(), mode, result.pool());
     writtenVersions.record(svc, stored);
-    LOG.info("Service {}: ingress {} -> {}", key(svc), current, result.ingressIPs());
+    LOG.info(
+        "Service {}: ingress {} -> {} (ipMode {})",
+        key(svc),
+        current,
+        result.ingressIPs(),
+        mode.wireValue());
     return true;
+  }
+
+  private void record(Service svc, AnnotationProblem p) {
+    LOG.warn("Service {}: {}: {}", key(svc), INVALID_ANNOTATION, p.message());
+    events.record(svc, EventRecorder.Type.WARNING, INVALID_ANNOTATION, p.message());
+  }
+
+  private static Map<String, String> annotations(Service svc) {
+    Map<String, String> a = svc.getMetadata().getAnnotations();
+    return a == null ? Map.of() : a;
   }
 
   private void record(Service svc, ServiceEvent e) {

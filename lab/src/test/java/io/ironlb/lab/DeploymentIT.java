@@ -246,6 +246,23 @@ class DeploymentIT {
       assertThat(bgpStatuses().get(0).getStatus().getPeers()).containsExactly("r1");
       publisher.publishBgp(Map.of(), List.of());
       await().atMost(Duration.ofSeconds(30)).until(() -> bgpStatuses().isEmpty());
+      // its ConfigurationState, created then updated
+      publisher.publishConfig(List.of("BGPPeer ironlb-system/r1: spec.x: broken"), List.of());
+      publisher.publishConfig(List.of(), List.of());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                ConfigurationState st =
+                    admin
+                        .resources(ConfigurationState.class)
+                        .inNamespace(NS)
+                        .withName("speaker-node-a")
+                        .get();
+                return st != null
+                    && st.getStatus() != null
+                    && "Valid".equals(st.getStatus().getResult());
+              });
     }
     assertThat(forbidden).as("calls the speaker's RBAC refused").isEmpty();
   }

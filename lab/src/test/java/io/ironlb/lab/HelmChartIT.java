@@ -257,6 +257,10 @@ class HelmChartIT {
                 "--set",
                 "logLevel=debug")),
         Arguments.of(
+            "ipMode Proxy forwarder (NET_ADMIN)",
+            List.of(
+                "--set", "speaker.forwarder.enabled=true", "--set", "speaker.forwarder.workers=2")),
+        Arguments.of(
             "another release in another namespace",
             List.of("--set", "fullnameOverride=lab-lb", "--set", "crds.enabled=false")),
         Arguments.of(

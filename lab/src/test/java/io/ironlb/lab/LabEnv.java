@@ -11,7 +11,7 @@ import java.util.Optional;
  * helm, the kube-apiserver binaries) and root for network namespaces. Missing, a test is skipped on
  * a developer's machine and fails under CI, where {@code make test} must provide it.
  */
-final class LabEnv {
+public final class LabEnv {
 
   private LabEnv() {}
 
@@ -39,7 +39,7 @@ final class LabEnv {
   }
 
   /** Whether this JVM runs as root (the lab creates namespaces, bridges and raw sockets). */
-  static boolean isRoot() {
+  public static boolean isRoot() {
     try {
       Process p = new ProcessBuilder("id", "-u").start();
       return "0"

@@ -6,8 +6,10 @@ import io.ironlb.core.announce.ServiceFacts;
 import io.ironlb.core.config.Config;
 import io.ironlb.speaker.k8s.ClusterSnapshot;
 import io.ironlb.speaker.membership.MembershipView;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One planning pass, run on the speaker's loop thread whenever anything it depends on changes:
  * cluster objects, membership, interfaces, BGP sessions. Reads as its steps: snapshot, membership,
- * configuration, facts, then the BGP pass (always) and the layer-2 pass (once membership settled).
+ * configuration, facts, then the BGP pass (always), the layer-2 pass (once membership settled) and
+ * the forwarder for the Proxy-mode Services either announces here.
  */
 final class AnnounceLoop {
 
@@ -26,6 +29,7 @@ final class AnnounceLoop {
   private final SpeakerConfig config;
   private final L2Pass layer2;
   private final BgpPass bgp;
+  private final ForwardPass forward;
 
   /** The other speakers: who they are (from the Nodes) and which of them are alive. */
   interface Members {
@@ -39,12 +43,14 @@ final class AnnounceLoop {
       Members membership,
       SpeakerConfig config,
       L2Pass layer2,
-      BgpPass bgp) {
+      BgpPass bgp,
+      ForwardPass forward) {
     this.cluster = cluster;
     this.membership = membership;
     this.config = config;
     this.layer2 = layer2;
     this.bgp = bgp;
+    this.forward = forward;
   }
 
   /** Plans and applies; returns false when it is too early to announce in layer 2. */
@@ -56,12 +62,14 @@ final class AnnounceLoop {
     Config parsed = config.parse(snapshot);
     List<ServiceFacts> services = config.inputs().services(snapshot);
     Map<String, NodeFacts> nodes = config.inputs().nodes(snapshot);
-    bgp.run(services, parsed, nodes, snapshot);
-    if (!view.settled()) {
+    Set<String> here = new HashSet<>(bgp.run(services, parsed, nodes, snapshot));
+    boolean settled = view.settled();
+    if (settled) {
+      here.addAll(layer2.run(services, parsed, nodes, view, snapshot));
+    } else {
       LOG.debug("membership not settled yet: announcing nothing in layer 2");
-      return false;
     }
-    layer2.run(services, parsed, nodes, view, snapshot);
-    return true;
+    forward.run(snapshot, services, here);
+    return settled;
   }
 }

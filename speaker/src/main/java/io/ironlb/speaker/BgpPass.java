@@ -46,6 +46,7 @@ final class BgpPass {
   private final BgpAnnouncer announcer;
   private final SpeakerMetrics metrics;
   private final StatusPublisher status;
+  private final PeerSessionEvents peerEvents;
   private final BgpPlanner planner = new BgpPlanner();
   private Map<String, BgpDecision> previous = Map.of();
   private Set<String> refusedBefore = Set.of();
@@ -55,29 +56,44 @@ final class BgpPass {
       SpeakerOptions options,
       BgpAnnouncer announcer,
       SpeakerMetrics metrics,
-      StatusPublisher status) {
+      StatusPublisher status,
+      PeerSessionEvents peerEvents) {
     this.options = options;
     this.announcer = announcer;
     this.metrics = metrics;
     this.status = status;
+    this.peerEvents = peerEvents;
   }
 
-  /** Plans and applies; does nothing until this node's Node object is known. */
-  void run(
+  /**
+   * Plans and applies; returns the Services this node announces ({@code namespace/name}). Does
+   * nothing until this node's Node object is known.
+   */
+  Set<String> run(
       List<ServiceFacts> services,
       Config config,
       Map<String, NodeFacts> nodes,
       ClusterSnapshot snapshot) {
+    peerEvents.objects(snapshot.bgp().peers());
     NodeFacts self = nodes.get(options.nodeName());
     if (self == null) {
       LOG.debug("node {} not known yet: no BGP sessions", options.nodeName());
-      return;
+      return Set.of();
     }
     BgpWorld world = new BgpWorld(config, options.ignoreExcludeLb());
     Map<String, PeerSpec> sessions = sessions(config, world, self, addresses(snapshot));
     BgpPlan plan = planner.plan(services, world, self, sessions.keySet());
     announcer.apply(sessions, plan.routes());
     report(plan, snapshot);
+    Set<String> here = new HashSet<>();
+    plan.decisions()
+        .forEach(
+            (key, d) -> {
+              if (d instanceof BgpDecision.Announce) {
+                here.add(key);
+              }
+            });
+    return here;
   }
 
   /** The sessions this node opens, by BGPPeer name; peers it cannot open are logged once. */

@@ -57,8 +57,11 @@ final class L2Pass {
     this.status = status;
   }
 
-  /** Plans with the live members of {@code view} and applies. */
-  void run(
+  /**
+   * Plans with the live members of {@code view} and applies; returns the Services this node
+   * announces ({@code namespace/name}).
+   */
+  Set<String> run(
       List<ServiceFacts> services,
       Config config,
       Map<String, NodeFacts> nodes,
@@ -69,6 +72,15 @@ final class L2Pass {
     L2Plan plan = planner.plan(services, world, self);
     effects.announce(plan.announcements());
     report(plan, snapshot);
+    Set<String> here = new HashSet<>();
+    plan.decisions()
+        .forEach(
+            (key, d) -> {
+              if (d instanceof L2Decision.Announce a && a.node().equals(options.nodeName())) {
+                here.add(key);
+              }
+            });
+    return here;
   }
 
   private void report(L2Plan plan, ClusterSnapshot snapshot) {

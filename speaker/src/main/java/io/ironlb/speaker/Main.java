@@ -124,6 +124,13 @@ public final class Main implements Callable<Integer> {
           "TCP port that accepts BGP peers' connections; 0 only dials out (default: ${DEFAULT-VALUE})")
   int bgpPort;
 
+  @Option(
+      names = "--forwarder-workers",
+      defaultValue = "0",
+      description =
+          "event loops of the ipMode Proxy forwarder; 0 = one per CPU (default: ${DEFAULT-VALUE})")
+  int forwarderWorkers;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -152,7 +159,8 @@ public final class Main implements Callable<Integer> {
             podName == null || podName.isBlank() || podUid == null || podUid.isBlank()
                 ? Optional.empty()
                 : Optional.of(new StatusPublisher.OwnerPod(podName, podUid)),
-            bgpPort);
+            bgpPort,
+            forwarderWorkers > 0 ? forwarderWorkers : Runtime.getRuntime().availableProcessors());
     try (Speaker speaker = Speaker.start(options)) {
       speaker.awaitShutdown();
     }

@@ -5,10 +5,15 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ironlb.runtime.HttpEndpoints;
 import io.ironlb.runtime.KubeConfigs;
 import io.ironlb.speaker.bgp.BgpAnnouncer;
+import io.ironlb.speaker.forwarder.ForwarderLimits;
+import io.ironlb.speaker.forwarder.HealthCheckSettings;
+import io.ironlb.speaker.forwarder.NodePortForwarder;
 import io.ironlb.speaker.k8s.ClusterCache;
+import io.ironlb.speaker.k8s.ForwardingInputs;
 import io.ironlb.speaker.k8s.PlannerInputs;
 import io.ironlb.speaker.status.SpeakerMetrics;
 import io.ironlb.speaker.status.StatusPublisher;
+import io.ironlb.speaker.vip.PolicyRoutes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +37,7 @@ final class Speaker implements AutoCloseable {
   private StatusPublisher status;
   private Layer2 layer2;
   private BgpAnnouncer bgp;
+  private ForwardPass forward;
   private Peers peers;
   private ClusterCache cache;
   private HttpEndpoints http;
@@ -61,22 +67,36 @@ final class Speaker implements AutoCloseable {
         new StatusPublisher(client, options.namespace(), options.nodeName(), options.ownerPod());
     layer2 = Layer2.start(options, metrics, loop::trigger);
     peers = Peers.start(options, loop::trigger);
-    bgp = BgpAnnouncer.start(options.bgpPort(), metrics);
+    forward =
+        new ForwardPass(
+            new ForwardingInputs(
+                options.nodeName(), ForwarderLimits.DEFAULT, HealthCheckSettings.DEFAULT),
+            health -> NodePortForwarder.start(options.forwarderWorkers(), health),
+            new PolicyRoutes(),
+            metrics,
+            status);
+    PeerSessionEvents peerEvents = new PeerSessionEvents(status, options.nodeName());
+    bgp = BgpAnnouncer.start(options.bgpPort(), metrics, peerEvents);
     cache = new ClusterCache(client, options.namespace(), loop::trigger);
     AnnounceLoop pass =
         new AnnounceLoop(
             cache::snapshot,
             peers,
-            new SpeakerConfig(new PlannerInputs(options.lbClass()), metrics),
+            new SpeakerConfig(
+                new PlannerInputs(options.lbClass()), metrics, new ConfigReport(status)),
             new L2Pass(options, layer2, metrics, status),
-            new BgpPass(options, bgp, metrics, status));
+            new BgpPass(options, bgp, metrics, status, peerEvents),
+            forward);
     loop.start(() -> cache.synced() && pass.run());
     http =
         HttpEndpoints.start(
             options.endpoints().bindHost(),
             options.endpoints().metricsPort(),
             options.endpoints().healthPort(),
-            metrics.registry()::scrape,
+            () -> {
+              forward.refreshMetrics();
+              return metrics.registry().scrape();
+            },
             () -> cache.running(),
             () -> cache.synced() && peers.view().settled());
     LOG.info("speaker running on node {}", options.nodeName());
@@ -108,6 +128,9 @@ final class Speaker implements AutoCloseable {
     }
     if (bgp != null) {
       bgp.close();
+    }
+    if (forward != null) {
+      forward.close();
     }
     if (status != null) {
       status.withdrawAll(Duration.ofSeconds(1));

@@ -30,11 +30,24 @@ final class SpeakerConfig {
   private final PlannerInputs inputs;
   private final SpeakerMetrics metrics;
   private Config current = Config.empty();
-  private List<ConfigProblem> reported = List.of();
+  private final ProblemSink sink;
+  private List<ConfigProblem> reported;
+
+  /** Told of the configuration problems whenever they change (and after the first parse). */
+  interface ProblemSink {
+    void problems(List<ConfigProblem> problems, ClusterSnapshot snapshot);
+
+    ProblemSink NONE = (problems, snapshot) -> {};
+  }
 
   SpeakerConfig(PlannerInputs inputs, SpeakerMetrics metrics) {
+    this(inputs, metrics, ProblemSink.NONE);
+  }
+
+  SpeakerConfig(PlannerInputs inputs, SpeakerMetrics metrics, ProblemSink sink) {
     this.inputs = inputs;
     this.metrics = metrics;
+    this.sink = sink;
   }
 
   PlannerInputs inputs() {
@@ -73,6 +86,7 @@ final class SpeakerConfig {
     if (!result.problems().equals(reported)) {
       result.problems().forEach(p -> LOG.warn("configuration problem: {}", p));
       reported = result.problems();
+      sink.problems(reported, s);
     }
     metrics.config(!result.problems().isEmpty());
     return current;

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param endpoints metrics and health endpoints
  * @param ownerPod the speaker's Pod (downward API), owner of the ServiceL2Status objects it writes
  * @param bgpPort TCP port that accepts the BGP peers' own connections; 0 only dials out
+ * @param forwarderWorkers event loops of the Proxy-mode forwarder
  */
 record SpeakerOptions(
     String nodeName,
@@ -36,9 +37,13 @@ record SpeakerOptions(
     MembershipOptions membership,
     Endpoints endpoints,
     Optional<StatusPublisher.OwnerPod> ownerPod,
-    int bgpPort) {
+    int bgpPort,
+    int forwarderWorkers) {
 
   SpeakerOptions {
+    if (forwarderWorkers < 1) {
+      throw new IllegalArgumentException("--forwarder-workers must be at least 1");
+    }
     if (bgpPort < 0 || bgpPort > 65535) {
       throw new IllegalArgumentException("--bgp-port must be 0..65535, got " + bgpPort);
     }

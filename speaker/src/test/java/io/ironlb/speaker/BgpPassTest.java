@@ -84,6 +84,7 @@ class BgpPassTest {
   private BgpAnnouncer announcer;
   private boolean gracefulRestart;
   private StatusPublisher status;
+  private PeerSessionEvents peerEvents;
 
   @BeforeEach
   void start() throws Exception {
@@ -100,8 +101,9 @@ class BgpPassTest {
     client = server.createClient(new VertxHttpClientFactory());
     routerGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     routerListener = bindRouter();
-    announcer = BgpAnnouncer.start(0, metrics);
     status = new StatusPublisher(client, NS, NODE);
+    peerEvents = new PeerSessionEvents(status, NODE);
+    announcer = BgpAnnouncer.start(0, metrics, peerEvents);
   }
 
   @AfterEach
@@ -120,7 +122,7 @@ class BgpPassTest {
   @Test
   void announcesWithCommunitiesWritesStatusAndWithdrawsWhenTheServiceGoes() throws Exception {
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status);
+    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
     SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
 
     run(
@@ -157,7 +159,7 @@ class BgpPassTest {
   @Test
   void localTrafficPolicyAnnouncesOnlyWithALocalEndpoint() throws Exception {
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status);
+    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
     SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
     Service web = service("web", "198.51.100.241", "Local");
 
@@ -176,7 +178,7 @@ class BgpPassTest {
   @Test
   void removingTheBgpPeerClosesTheSessionWithCease() throws Exception {
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status);
+    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
     SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
     run(
         pass,
@@ -203,6 +205,15 @@ class BgpPassTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> router.state() != BgpState.ESTABLISHED);
     assertThat(router.reason()).containsIgnoringCase("cease");
     assertThat(announcer.states()).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client.v1().events().inNamespace(NS).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "sessionEstablished".equals(e.getReason())
+                                && "BGPPeer".equals(e.getInvolvedObject().getKind())));
     assertThat(metrics.registry().scrape()).doesNotContain("metallb_bgp_session_up{");
   }
 
@@ -211,7 +222,7 @@ class BgpPassTest {
       throws Exception {
     gracefulRestart = true;
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status);
+    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
     SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
     run(
         pass,
@@ -317,7 +328,8 @@ class BgpPassTest {
         new SpeakerOptions.MembershipOptions(7947, Duration.ofMillis(100), 3, Optional.empty()),
         new SpeakerOptions.Endpoints("127.0.0.1", 0, 0),
         Optional.empty(),
-        0);
+        0,
+        1);
   }
 
   private int routerPort() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ironlb.core.forwarder.IpMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Writes what the controller owns on a Service: the {@code metallb.io/ip-allocated-from-pool}
- * annotation (on the main resource) and {@code status.loadBalancer.ingress} (through the {@code
- * status} subresource, as a real API server requires).
+ * annotation (on the main resource) and {@code status.loadBalancer.ingress} with each entry's
+ * {@code ipMode} (through the {@code status} subresource, as a real API server requires).
  *
  * <p>Both are PUTs carrying the resourceVersion the decision was made on: a Service that changed in
  * between is not overwritten (409 Conflict, and the reconcile runs again on the fresh object). The
@@ -36,13 +37,14 @@ public final class ServiceWriter {
   }
 
   /**
-   * Makes the Service carry {@code ips} as its ingress (empty clears it) and {@code pool} as its
-   * pool annotation (empty removes it), writing only what differs.
+   * Makes the Service carry {@code ips} as its ingress (empty clears it), each entry with {@code
+   * mode} as its {@code ipMode}, and {@code pool} as its pool annotation (empty removes it),
+   * writing only what differs.
    *
    * @return the Service as the API server stored it after the last write (or {@code svc} when
    *     nothing needed writing)
    */
-  public Service write(Service svc, List<String> ips, Optional<String> pool) {
+  public Service write(Service svc, List<String> ips, IpMode mode, Optional<String> pool) {
     Service current = svc;
     if (!poolAnnotation(current).equals(pool)) {
       Service copy = new ServiceBuilder(current).build();
@@ -56,7 +58,7 @@ public final class ServiceWriter {
       copy.getMetadata().setAnnotations(annotations);
       current = client.services().resource(copy).update();
     }
-    if (!ServiceSnapshots.ingressIps(current).equals(ips)) {
+    if (!ingressMatches(current, ips, mode)) {
       Service copy = new ServiceBuilder(current).build();
       if (copy.getStatus() == null) {
         copy.setStatus(new ServiceStatus());
@@ -64,15 +66,33 @@ public final class ServiceWriter {
       if (copy.getStatus().getLoadBalancer() == null) {
         copy.getStatus().setLoadBalancer(new LoadBalancerStatus());
       }
-      // ipMode stays unset (the API server then means VIP) until IronLB's Proxy mode exists.
       List<LoadBalancerIngress> ingress = new ArrayList<>();
       for (String ip : ips) {
-        ingress.add(new LoadBalancerIngressBuilder().withIp(ip).build());
+        ingress.add(
+            new LoadBalancerIngressBuilder().withIp(ip).withIpMode(mode.wireValue()).build());
       }
       copy.getStatus().getLoadBalancer().setIngress(ingress.isEmpty() ? null : ingress);
       current = client.services().resource(copy).updateStatus();
     }
     return current;
+  }
+
+  /**
+   * Whether the Service's ingress is exactly {@code ips}, each with {@code mode}. An unset {@code
+   * ipMode} means VIP (as kube-proxy reads it), so Services written before IronLB knew ipMode are
+   * not rewritten just to spell out the default.
+   */
+  public static boolean ingressMatches(Service svc, List<String> ips, IpMode mode) {
+    if (!ServiceSnapshots.ingressIps(svc).equals(ips)) {
+      return false;
+    }
+    return ips.isEmpty()
+        || svc.getStatus().getLoadBalancer().getIngress().stream()
+            .filter(i -> i.getIp() != null && !i.getIp().isBlank())
+            .allMatch(
+                i ->
+                    mode.wireValue()
+                        .equals(i.getIpMode() == null ? IpMode.VIP.wireValue() : i.getIpMode()));
   }
 
   /** The pool annotation currently on the Service, if any. */

@@ -47,7 +47,32 @@ public final class BgpAnnouncer implements AutoCloseable {
   private final Optional<BgpListener> listener;
   private final BfdLinks bfd;
   private final BgpMetrics metrics;
+  private final PeerEvents events;
   private final Map<String, Running> sessions = new HashMap<>();
+
+  /**
+   * Told, by BGPPeer name, when a session is established, leaves Established, or refuses to start
+   * (for Events). Called on the event loop; must be quick and must not throw.
+   */
+  public interface PeerEvents {
+    void established(String peer);
+
+    void down(String peer, String reason);
+
+    void refused(String peer, String reason);
+
+    PeerEvents NONE =
+        new PeerEvents() {
+          @Override
+          public void established(String peer) {}
+
+          @Override
+          public void down(String peer, String reason) {}
+
+          @Override
+          public void refused(String peer, String reason) {}
+        };
+  }
 
   /** A started session and the routes it announces now. */
   private record Running(
@@ -60,11 +85,13 @@ public final class BgpAnnouncer implements AutoCloseable {
       EventLoopGroup group,
       SessionTransport transport,
       Optional<BgpListener> listener,
-      BgpMetrics metrics) {
+      BgpMetrics metrics,
+      PeerEvents events) {
     this.group = group;
     this.transport = transport;
     this.listener = listener;
     this.metrics = metrics;
+    this.events = events;
     this.bfd = new BfdLinks(metrics);
   }
 
@@ -73,6 +100,11 @@ public final class BgpAnnouncer implements AutoCloseable {
    * listener that cannot bind (port taken, no CAP_NET_BIND_SERVICE) is logged: sessions still dial.
    */
   public static BgpAnnouncer start(int listenPort, BgpMetrics metrics) {
+    return start(listenPort, metrics, PeerEvents.NONE);
+  }
+
+  /** As {@link #start(int, BgpMetrics)}, telling {@code events} of session changes. */
+  public static BgpAnnouncer start(int listenPort, BgpMetrics metrics, PeerEvents events) {
     boolean epoll = Epoll.isAvailable();
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
@@ -100,7 +132,7 @@ public final class BgpAnnouncer implements AutoCloseable {
             e.toString());
       }
     }
-    return new BgpAnnouncer(group, transport, listener, metrics);
+    return new BgpAnnouncer(group, transport, listener, metrics, events);
   }
 
   /**
@@ -139,7 +171,7 @@ public final class BgpAnnouncer implements AutoCloseable {
   private void start(PeerSpec spec, Map<AddressFamily, List<RouteGroup>> table) {
     AtomicReference<Map<AddressFamily, List<RouteGroup>>> routes = new AtomicReference<>(table);
     String label = spec.endpoint().name();
-    Listener events = new Listener(label);
+    Listener events = new Listener(spec.peer(), label);
     BgpSession session =
         new BgpSession(
             spec.fsm(),
@@ -193,17 +225,25 @@ public final class BgpAnnouncer implements AutoCloseable {
 
   /** Relays session events to the metrics and the log. */
   private final class Listener implements SessionListener {
+    private final String peerName;
     private final String label;
     private volatile boolean stopped;
 
-    Listener(String label) {
+    Listener(String peerName, String label) {
+      this.peerName = peerName;
       this.label = label;
     }
 
     @Override
     public void stateChanged(String peer, BgpState from, BgpState to, String reason) {
-      if (!stopped) {
-        metrics.sessionState(label, to);
+      if (stopped) {
+        return;
+      }
+      metrics.sessionState(label, to);
+      if (to == BgpState.ESTABLISHED) {
+        events.established(peerName);
+      } else if (from == BgpState.ESTABLISHED) {
+        events.down(peerName, reason);
       }
     }
 
@@ -217,6 +257,7 @@ public final class BgpAnnouncer implements AutoCloseable {
     @Override
     public void refused(String peer, String reason) {
       LOG.error("BGP session {} refused: {}", peer, reason);
+      events.refused(peerName, reason);
     }
   }
 }

@@ -6,6 +6,8 @@ import io.ironlb.runtime.MetricsRegistry;
 import io.ironlb.speaker.bgp.BgpMetrics;
 import io.ironlb.speaker.bgp.bfd.BfdState;
 import io.ironlb.speaker.bgp.session.BgpState;
+import io.ironlb.speaker.forwarder.ServiceStats;
+import io.ironlb.speaker.forwarder.TargetStats;
 import io.ironlb.speaker.l2.L2Metrics;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -78,6 +80,42 @@ public final class SpeakerMetrics implements L2Metrics, BgpMetrics {
   private final MetricFamily bfdDownEvents =
       registry.counter(
           "metallb_bfd_session_down_events", "BFD session transitions from Up to Down", "peer");
+  private final MetricFamily fwdConnections =
+      registry.gauge(
+          "ironlb_forwarder_active_connections",
+          "TCP connections the forwarder relays now",
+          "service");
+  private final MetricFamily fwdFlows =
+      registry.gauge("ironlb_forwarder_active_flows", "UDP flows in the flow table", "service");
+  private final MetricFamily fwdBytes =
+      registry.counter(
+          "ironlb_forwarder_bytes_total",
+          "bytes relayed: in = from clients to targets, out = back",
+          "service",
+          "direction");
+  private final MetricFamily fwdRefused =
+      registry.counter(
+          "ironlb_forwarder_refused_total",
+          "connections or new flows refused: source_range, limit, no_target",
+          "service",
+          "reason");
+  private final MetricFamily fwdIdle =
+      registry.counter(
+          "ironlb_forwarder_idle_closed_total", "TCP connections closed as idle", "service");
+  private final MetricFamily fwdTargetHealthy =
+      registry.gauge(
+          "ironlb_forwarder_target_healthy",
+          "1 while the NodePort target takes new connections",
+          "service",
+          "protocol",
+          "target");
+  private final MetricFamily fwdTargetActive =
+      registry.gauge(
+          "ironlb_forwarder_target_active",
+          "connections or flows to the NodePort target now",
+          "service",
+          "protocol",
+          "target");
   private final Map<String, List<String[]>> announcedNow = new HashMap<>();
   private final Map<String, Integer> prefixCounts = new HashMap<>();
   private final Set<String> established = new HashSet<>();
@@ -176,6 +214,38 @@ public final class SpeakerMetrics implements L2Metrics, BgpMetrics {
             bfdUpEvents,
             bfdDownEvents)) {
       f.remove(peer);
+    }
+  }
+
+  /** Replaces the forwarder's series with {@code stats} (one entry per forwarded Service). */
+  public synchronized void forwarder(List<ServiceStats> stats) {
+    for (MetricFamily f :
+        List.of(
+            fwdConnections,
+            fwdFlows,
+            fwdBytes,
+            fwdRefused,
+            fwdIdle,
+            fwdTargetHealthy,
+            fwdTargetActive)) {
+      f.retainFirstLabel(Set.of());
+    }
+    for (ServiceStats s : stats) {
+      String svc = s.service();
+      fwdConnections.set(s.activeConnections(), svc);
+      fwdFlows.set(s.activeFlows(), svc);
+      fwdBytes.set(s.bytesIn(), svc, "in");
+      fwdBytes.set(s.bytesOut(), svc, "out");
+      fwdRefused.set(s.refusedBySourceRange(), svc, "source_range");
+      fwdRefused.set(s.refusedByLimit(), svc, "limit");
+      fwdRefused.set(s.refusedNoTarget(), svc, "no_target");
+      fwdIdle.set(s.idleClosed(), svc);
+      for (TargetStats t : s.targets()) {
+        String target = t.target().getAddress().getHostAddress() + ":" + t.target().getPort();
+        String proto = t.protocol().name();
+        fwdTargetHealthy.set(t.healthy() ? 1 : 0, svc, proto, target);
+        fwdTargetActive.set(t.active(), svc, proto, target);
+      }
     }
   }
 

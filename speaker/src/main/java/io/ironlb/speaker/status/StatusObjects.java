@@ -2,11 +2,13 @@ package io.ironlb.speaker.status;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,18 +41,22 @@ final class StatusObjects {
                 NODE_LABEL, node,
                 SERVICE_NAME_LABEL, svcName,
                 SERVICE_NAMESPACE_LABEL, svcNamespace))
-        .withOwnerReferences(
-            ownerPod.stream()
-                .map(
-                    p ->
-                        new OwnerReferenceBuilder()
-                            .withApiVersion("v1")
-                            .withKind("Pod")
-                            .withName(p.name())
-                            .withUid(p.uid())
-                            .build())
-                .toList())
+        .withOwnerReferences(ownerReferences(ownerPod))
         .build();
+  }
+
+  /** An owner reference to the speaker's Pod, when it runs in one. */
+  static List<OwnerReference> ownerReferences(Optional<StatusPublisher.OwnerPod> ownerPod) {
+    return ownerPod.stream()
+        .map(
+            p ->
+                new OwnerReferenceBuilder()
+                    .withApiVersion("v1")
+                    .withKind("Pod")
+                    .withName(p.name())
+                    .withUid(p.uid())
+                    .build())
+        .toList();
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.ironlb.speaker.status;
 
-import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ironlb.runtime.EventRecorder;
 import java.time.Duration;
@@ -32,6 +32,7 @@ public final class StatusPublisher implements AutoCloseable {
 
   private final Target<L2Ownership> l2;
   private final Target<BgpAnnouncement> bgp;
+  private final Target<String> config;
   private final L2StatusWriter l2Writer;
   private final BgpStatusWriter bgpWriter;
   private final EventRecorder events;
@@ -54,9 +55,9 @@ public final class StatusPublisher implements AutoCloseable {
     }
   }
 
-  /** An Event to record on a Service. */
+  /** An Event to record on an object (a Service, or a configuration object at fault). */
   public record PendingEvent(
-      Service service, EventRecorder.Type type, String reason, String message) {}
+      HasMetadata object, EventRecorder.Type type, String reason, String message) {}
 
   public StatusPublisher(KubernetesClient client, String namespace, String node) {
     this(client, namespace, node, Optional.empty());
@@ -72,6 +73,12 @@ public final class StatusPublisher implements AutoCloseable {
     this.bgpWriter = new BgpStatusWriter(client, namespace, node, ownerPod);
     this.l2 = new Target<>("ServiceL2Status", l2Writer::resync, l2Writer::apply);
     this.bgp = new Target<>("ServiceBGPStatus", bgpWriter::resync, bgpWriter::apply);
+    ConfigStateWriter configWriter = new ConfigStateWriter(client, namespace, node, ownerPod);
+    this.config =
+        new Target<>(
+            "ConfigurationState",
+            () -> {},
+            problems -> configWriter.write(List.copyOf(problems.values())));
     this.events = new EventRecorder(client, "ironlb-speaker", java.time.Clock.systemUTC());
   }
 
@@ -85,6 +92,22 @@ public final class StatusPublisher implements AutoCloseable {
   public void publishBgp(Map<String, BgpAnnouncement> state, List<PendingEvent> newEvents) {
     bgp.desired.set(Map.copyOf(state));
     queue(newEvents);
+  }
+
+  /**
+   * Hands over this speaker's configuration problems (empty: valid) for its {@code
+   * ConfigurationState}, and Events on the objects at fault; returns at once.
+   */
+  public void publishConfig(List<String> problems, List<PendingEvent> newEvents) {
+    java.util.SortedMap<String, String> byText = new java.util.TreeMap<>();
+    problems.forEach(p -> byText.put(p, p));
+    config.desired.set(byText);
+    queue(newEvents);
+  }
+
+  /** Records one Event off the caller's thread; returns at once. */
+  public void event(PendingEvent event) {
+    queue(List.of(event));
   }
 
   private void queue(List<PendingEvent> newEvents) {
@@ -103,10 +126,11 @@ public final class StatusPublisher implements AutoCloseable {
       toRecord = List.copyOf(pendingEvents);
       pendingEvents.clear();
     }
-    toRecord.forEach(e -> events.record(e.service(), e.type(), e.reason(), e.message()));
+    toRecord.forEach(e -> events.record(e.object(), e.type(), e.reason(), e.message()));
     boolean l2Written = l2.flush();
     boolean bgpWritten = bgp.flush();
-    if (l2Written && bgpWritten) {
+    boolean configWritten = config.flush();
+    if (l2Written && bgpWritten && configWritten) {
       backoff = FIRST_RETRY;
       return;
     }

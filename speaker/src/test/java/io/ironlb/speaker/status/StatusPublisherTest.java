@@ -3,6 +3,7 @@ package io.ironlb.speaker.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -11,7 +12,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.ironlb.api.v1beta1.ConfigurationState;
 import io.ironlb.api.v1beta1.ServiceL2Status;
+import io.ironlb.api.v1beta2.BGPPeer;
 import io.ironlb.runtime.EventRecorder;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +47,8 @@ class StatusPublisherTest {
     server.init();
     server.expectCustomResource(
         CustomResourceDefinitionContext.fromCustomResourceType(ServiceL2Status.class));
+    server.expectCustomResource(
+        CustomResourceDefinitionContext.fromCustomResourceType(ConfigurationState.class));
     client = server.createClient(new VertxHttpClientFactory());
   }
 
@@ -147,6 +152,53 @@ class StatusPublisherTest {
     List<Event> events = client.v1().events().inNamespace("default").list().getItems();
     assertThat(events).extracting(Event::getReason).containsExactly("nodeAssigned");
     assertThat(events.get(0).getInvolvedObject().getName()).isEqualTo("web");
+  }
+
+  @Test
+  void configurationProblemsGoToTheSpeakersConfigurationStateAndTheObjectAtFault()
+      throws Exception {
+    BGPPeer peer = new BGPPeer();
+    peer.setMetadata(new ObjectMetaBuilder().withName("r1").withNamespace(NS).build());
+    String problem =
+        "BGPPeer ironlb-system/r1: spec.passwordSecret.name: Secret \"bgp-auth\" not found";
+    try (StatusPublisher node1 =
+        new StatusPublisher(
+            client, NS, "node1", Optional.of(new StatusPublisher.OwnerPod("p", "u")))) {
+      node1.publishConfig(
+          List.of(problem),
+          List.of(
+              new StatusPublisher.PendingEvent(
+                  peer, EventRecorder.Type.WARNING, "InvalidConfiguration", problem)));
+      node1.awaitIdle();
+      ConfigurationState state =
+          client
+              .resources(ConfigurationState.class)
+              .inNamespace(NS)
+              .withName("speaker-node1")
+              .get();
+      assertThat(state.getMetadata().getLabels())
+          .containsEntry("metallb.io/component-type", "speaker")
+          .containsEntry("metallb.io/node-name", "node1");
+      assertThat(state.getMetadata().getOwnerReferences()).hasSize(1);
+      assertThat(state.getStatus().getResult()).isEqualTo("Invalid");
+      assertThat(state.getStatus().getErrorSummary()).isEqualTo(problem);
+      assertThat(state.getStatus().getConditions().get(0).getType())
+          .isEqualTo("configReconcilerValid");
+      Event event = client.v1().events().inNamespace(NS).list().getItems().get(0);
+      assertThat(event.getInvolvedObject().getKind()).isEqualTo("BGPPeer");
+      assertThat(event.getMessage()).isEqualTo(problem);
+
+      node1.publishConfig(List.of(), List.of());
+      node1.awaitIdle();
+      state =
+          client
+              .resources(ConfigurationState.class)
+              .inNamespace(NS)
+              .withName("speaker-node1")
+              .get();
+      assertThat(state.getStatus().getResult()).isEqualTo("Valid");
+      assertThat(state.getStatus().getConditions().get(0).getReason()).isEqualTo("Reconciled");
+    }
   }
 
   private List<ServiceL2Status> statuses() {

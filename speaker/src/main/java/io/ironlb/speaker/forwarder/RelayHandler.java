@@ -1,0 +1,114 @@
+package io.ironlb.speaker.forwarder;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays the bytes one channel reads to its peer, on both channels of a forwarded connection (same
+ * event loop). Auto-read is off: a channel reads again only while its peer is writable, and a peer
+ * that drains below its low water mark makes it read again, so a side that does not drain stops the
+ * other side (backpressure) and the relay holds at most one read beyond the high water mark.
+ *
+ * <p>Half-close: when one side ends its output (FIN), the peer's output is shut down once what was
+ * read before has been flushed; the other direction keeps flowing. A channel whose both directions
+ * have ended is closed. A channel that closes closes its peer after a last flush.
+ */
+final class RelayHandler extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
+
+  private final Channel peer;
+  private final LongConsumer bytesRelayed;
+
+  RelayHandler(Channel peer, LongConsumer bytesRelayed) {
+    this.peer = peer;
+    this.bytesRelayed = bytesRelayed;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    readMore(ctx.channel());
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof ByteBuf buf) {
+      bytesRelayed.accept(buf.readableBytes());
+    }
+    // ownership passes to the peer's outbound buffer, which releases it when written or failed;
+    // a failed write reaches the peer's exceptionCaught through the void promise
+    peer.write(msg, peer.voidPromise());
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    peer.flush();
+    if (peer.isWritable()) {
+      readMore(ctx.channel());
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    // this channel drained: the peer, which feeds it, may read again
+    if (ctx.channel().isWritable()) {
+      readMore(peer);
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      // the other end sent FIN: pass it on after what was already read
+      peer.writeAndFlush(Unpooled.EMPTY_BUFFER)
+          .addListener(
+              f -> {
+                if (peer instanceof DuplexChannel d && peer.isActive()) {
+                  d.shutdownOutput().addListener(x -> closeIfEnded(peer));
+                }
+              });
+      closeIfEnded(ctx.channel());
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (peer.isActive()) {
+      peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("relay {} -> {} failed: {}", ctx.channel(), peer, cause.toString());
+    ctx.close();
+    peer.close();
+  }
+
+  /** Asks for one more read, unless the channel's input already ended (epoll refuses then). */
+  private static void readMore(Channel ch) {
+    boolean inputEnded = ch instanceof DuplexChannel d && d.isInputShutdown();
+    if (ch.isActive() && !inputEnded) {
+      ch.read();
+    }
+  }
+
+  private static void closeIfEnded(Channel ch) {
+    if (ch instanceof DuplexChannel d && d.isInputShutdown() && d.isOutputShutdown()) {
+      ch.close();
+    }
+  }
+}

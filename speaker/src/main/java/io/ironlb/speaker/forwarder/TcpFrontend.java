@@ -1,0 +1,198 @@
+package io.ironlb.speaker.forwarder;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first handler of an accepted connection: admits it (source range, connection limit), connects
+ * to a healthy target (the next one when a connect fails), sends the PROXY header, then hands both
+ * channels to {@link RelayHandler}s. Also ends the connection on the idle timeout. One per
+ * connection; runs on the connection's event loop, which the upstream channel shares.
+ */
+final class TcpFrontend extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TcpFrontend.class);
+
+  private final TcpListener listener;
+  private final ListenerSettings settings;
+  private final List<Object> early = new ArrayList<>();
+  private boolean admitted;
+  private boolean relaying;
+  private boolean earlyEnd;
+
+  TcpFrontend(TcpListener listener, ListenerSettings settings) {
+    this.listener = listener;
+    this.settings = settings;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    Channel front = ctx.channel();
+    InetSocketAddress client = (InetSocketAddress) front.remoteAddress();
+    ServiceCounters counters = listener.counters();
+    if (!settings.service().admits(client.getAddress())) {
+      counters.refusedBySourceRange.increment();
+      LOG.debug("{}: {} is outside loadBalancerSourceRanges: reset", settings.key(), client);
+      reset(front);
+      return;
+    }
+    if (!listener.tryOpen(settings.service().limits().maxConnections())) {
+      counters.refusedByLimit.increment();
+      LOG.debug("{}: connection limit reached: {} reset", settings.key(), client);
+      reset(front);
+      return;
+    }
+    admitted = true;
+    counters.activeConnections.incrementAndGet();
+    connect(front, new HashSet<>());
+  }
+
+  /**
+   * Epoll reads on a peer's FIN (EPOLLRDHUP) even with auto-read off, so bytes and the end of input
+   * can arrive while the target is still being connected: they are kept (one read at most) and
+   * relayed first.
+   */
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (relaying) {
+      ctx.fireChannelRead(msg);
+    } else {
+      early.add(msg);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    early.forEach(ReferenceCountUtil::release);
+    early.clear();
+    if (admitted) {
+      admitted = false;
+      listener.closed();
+      listener.counters().activeConnections.decrementAndGet();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      listener.counters().idleClosed.increment();
+      LOG.debug("{}: {} idle: closed", settings.key(), ctx.channel().remoteAddress());
+      ctx.close();
+      return;
+    }
+    if (evt instanceof ChannelInputShutdownEvent && !relaying) {
+      earlyEnd = true;
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("{}: {}: {}", settings.key(), ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  private void connect(Channel front, Set<Target> tried) {
+    Optional<Target> picked = listener.targets().pick(tried);
+    if (picked.isEmpty()) {
+      listener.counters().refusedNoTarget.increment();
+      LOG.debug("{}: no healthy target for {}", settings.key(), front.remoteAddress());
+      front.close();
+      return;
+    }
+    Target target = picked.get();
+    ChannelFuture f =
+        new Bootstrap()
+            .group(front.eventLoop())
+            .channel(listener.context().transport().socketChannel())
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) settings.service().limits().connectTimeout().toMillis())
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
+            .handler(new ChannelInboundHandlerAdapter())
+            .connect(target.address);
+    listener.track(f.channel());
+    f.addListener(done -> connected(front, f, target, tried));
+  }
+
+  private void connected(Channel front, ChannelFuture f, Target target, Set<Target> tried) {
+    if (!f.isSuccess()) {
+      target.connectFailures.increment();
+      listener.checker().connectFailed(target, f.cause());
+      tried.add(target);
+      if (front.isActive()) {
+        connect(front, tried);
+      }
+      return;
+    }
+    Channel back = f.channel();
+    if (!front.isActive()) {
+      back.close();
+      return;
+    }
+    target.active.incrementAndGet();
+    back.closeFuture().addListener(x -> target.active.decrementAndGet());
+    ProxyHeaders.send(
+        back,
+        settings.service().proxyProtocol(),
+        (InetSocketAddress) front.remoteAddress(),
+        (InetSocketAddress) front.localAddress());
+    ServiceCounters c = listener.counters();
+    relaying = true;
+    for (Object msg : early) {
+      if (msg instanceof ByteBuf buf) {
+        c.bytesIn.add(buf.readableBytes());
+        target.bytesTo.add(buf.readableBytes());
+      }
+      back.write(msg, back.voidPromise());
+    }
+    early.clear();
+    back.flush();
+    front
+        .pipeline()
+        .addLast(
+            new RelayHandler(
+                back,
+                n -> {
+                  c.bytesIn.add(n);
+                  target.bytesTo.add(n);
+                }));
+    back.pipeline()
+        .addLast(
+            new RelayHandler(
+                front,
+                n -> {
+                  c.bytesOut.add(n);
+                  target.bytesFrom.add(n);
+                }));
+    if (earlyEnd) {
+      front.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+    }
+  }
+
+  private static void reset(Channel ch) {
+    ch.config().setOption(ChannelOption.SO_LINGER, 0); // RST instead of FIN: refused, not served
+    ch.close();
+  }
+}

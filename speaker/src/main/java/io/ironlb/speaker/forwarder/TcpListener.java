@@ -1,0 +1,150 @@
+package io.ironlb.speaker.forwarder;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP {@code VIP:port}: accepts connections and relays each to a NodePort (see {@link
+ * TcpFrontend}, {@link RelayHandler}); checks its targets ({@link HealthChecker}). New settings
+ * apply to new connections; open ones are never touched by an update.
+ */
+final class TcpListener implements Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
+
+  private final ForwarderContext context;
+  private final ServiceCounters counters;
+  private final TargetSet targets;
+  private final HealthChecker checker;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicInteger open = new AtomicInteger();
+  private volatile ListenerSettings settings;
+  private final Channel server;
+
+  private TcpListener(
+      ListenerSettings settings, ForwarderContext context, ServiceCounters counters) {
+    this.settings = settings;
+    this.context = context;
+    this.counters = counters;
+    this.targets = new TargetSet(settings.spec().targets(), settings.service().policy());
+    this.checker =
+        new HealthChecker(settings.service().service(), targets, context, context.workers().next());
+    this.server = bind();
+    checker.start(settings.healthCheck());
+  }
+
+  /**
+   * Binds {@code settings.spec().listen()} and starts accepting.
+   *
+   * @throws io.netty.channel.ChannelException or another RuntimeException when the bind fails
+   */
+  static TcpListener open(
+      ListenerSettings settings, ForwarderContext context, ServiceCounters counters) {
+    return new TcpListener(settings, context, counters);
+  }
+
+  private Channel bind() {
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(context.acceptors(), context.workers())
+            .channel(context.transport().serverChannel())
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
+            .childHandler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ListenerSettings s = settings;
+                    long idle = s.service().limits().idleTimeout().toMillis();
+                    channels.add(ch);
+                    ch.pipeline()
+                        .addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
+                        .addLast(new TcpFrontend(TcpListener.this, s));
+                  }
+                });
+    Channel ch =
+        context
+            .transport()
+            .freeBind(b, settings.spec().listen().getAddress())
+            .bind(settings.spec().listen())
+            .syncUninterruptibly()
+            .channel();
+    LOG.info(
+        "{}: listening on {}, targets {}",
+        settings.key(),
+        ch.localAddress(),
+        settings.spec().targets());
+    return ch;
+  }
+
+  @Override
+  public void update(ListenerSettings next) {
+    settings = next;
+    targets.update(next.spec().targets(), next.service().policy());
+    checker.start(next.healthCheck());
+    LOG.info("{}: updated, targets {}", next.key(), next.spec().targets());
+  }
+
+  @Override
+  public List<TargetStats> targetStats() {
+    return targets.all().stream().map(t -> t.stats(L4Protocol.TCP)).toList();
+  }
+
+  @Override
+  public void close() {
+    checker.stop();
+    server.close().syncUninterruptibly();
+    channels.close().awaitUninterruptibly();
+    LOG.info("{}: closed", settings.key());
+  }
+
+  /** Counts a new connection if the limit allows it. */
+  boolean tryOpen(int limit) {
+    if (open.incrementAndGet() > limit) {
+      open.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Uncounts a connection {@link #tryOpen} admitted. */
+  void closed() {
+    open.decrementAndGet();
+  }
+
+  /** Remembers an upstream channel so {@link #close()} closes it too. */
+  void track(Channel upstream) {
+    channels.add(upstream);
+  }
+
+  ServiceCounters counters() {
+    return counters;
+  }
+
+  TargetSet targets() {
+    return targets;
+  }
+
+  HealthChecker checker() {
+    return checker;
+  }
+
+  ForwarderContext context() {
+    return context;
+  }
+}

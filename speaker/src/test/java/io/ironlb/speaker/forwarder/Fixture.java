@@ -1,0 +1,114 @@
+package io.ironlb.speaker.forwarder;
+
+import static org.awaitility.Awaitility.await;
+
+import io.ironlb.core.forwarder.ProxyProtocol;
+import io.ironlb.core.forwarder.TargetPolicy;
+import io.ironlb.core.ip.Cidr;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.awaitility.core.ConditionFactory;
+
+/** Builders and client-side helpers shared by the forwarder tests (loopback only). */
+final class Fixture {
+
+  static final ForwarderLimits LIMITS = ForwarderLimits.DEFAULT;
+
+  /** Checks fast enough for a test to see a target go down and up. */
+  static final HealthCheckSettings FAST_CHECKS =
+      new HealthCheckSettings(Duration.ofMillis(50), Duration.ofMillis(200), 2, 2);
+
+  private Fixture() {}
+
+  static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
+  }
+
+  /** A free TCP port on 127.0.0.1 (closed again, so the forwarder can take it). */
+  static InetSocketAddress freeTcp() throws IOException {
+    try (ServerSocket s =
+        new ServerSocket(0, 1, java.net.InetAddress.getByName(Backends.LOOPBACK))) {
+      return new InetSocketAddress(Backends.LOOPBACK, s.getLocalPort());
+    }
+  }
+
+  static InetSocketAddress freeUdp() throws IOException {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(Backends.LOOPBACK, 0))) {
+      return new InetSocketAddress(Backends.LOOPBACK, s.getLocalPort());
+    }
+  }
+
+  static ServiceForwarding service(
+      String name,
+      TargetPolicy policy,
+      ProxyProtocol proxy,
+      List<Cidr> ranges,
+      ForwarderLimits limits,
+      ListenerSpec... listeners) {
+    return new ServiceForwarding(name, Arrays.asList(listeners), policy, proxy, ranges, limits);
+  }
+
+  static ServiceForwarding simple(String name, ListenerSpec... listeners) {
+    return service(name, TargetPolicy.LOCAL, ProxyProtocol.NONE, List.of(), LIMITS, listeners);
+  }
+
+  static ListenerSpec tcp(InetSocketAddress listen, InetSocketAddress... targets) {
+    return new ListenerSpec(L4Protocol.TCP, listen, List.of(targets));
+  }
+
+  static ListenerSpec udp(InetSocketAddress listen, InetSocketAddress... targets) {
+    return new ListenerSpec(L4Protocol.UDP, listen, List.of(targets));
+  }
+
+  static Socket connect(InetSocketAddress to) throws IOException {
+    Socket s = new Socket();
+    s.setSoTimeout(10_000); // a blocking read never hangs a test
+    s.connect(to, 10_000);
+    return s;
+  }
+
+  /** Writes {@code text} and reads the same number of bytes back. */
+  static String roundTrip(Socket s, String text) throws IOException {
+    byte[] out = text.getBytes(StandardCharsets.UTF_8);
+    s.getOutputStream().write(out);
+    s.getOutputStream().flush();
+    return new String(s.getInputStream().readNBytes(out.length), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether the connection was ended by the other side: a read returns end of stream or fails with
+   * a reset.
+   */
+  static boolean endedByPeer(Socket s) {
+    try {
+      InputStream in = s.getInputStream();
+      return in.read() == -1;
+    } catch (IOException e) {
+      return !(e instanceof java.net.SocketTimeoutException);
+    }
+  }
+
+  /** Whether a connection to {@code to} is refused: reset during connect, or ended right after. */
+  static boolean refused(InetSocketAddress to) {
+    try (Socket s = connect(to)) {
+      return endedByPeer(s);
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  static ServiceStats stats(NodePortForwarder f, String service) {
+    return f.services().stream()
+        .filter(s -> s.service().equals(service))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no stats for " + service));
+  }
+}

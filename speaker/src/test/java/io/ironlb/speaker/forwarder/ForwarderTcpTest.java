@@ -1,0 +1,241 @@
+package io.ironlb.speaker.forwarder;
+
+import static io.ironlb.speaker.forwarder.Fixture.connect;
+import static io.ironlb.speaker.forwarder.Fixture.endedByPeer;
+import static io.ironlb.speaker.forwarder.Fixture.eventually;
+import static io.ironlb.speaker.forwarder.Fixture.roundTrip;
+import static io.ironlb.speaker.forwarder.Fixture.stats;
+import static io.ironlb.speaker.forwarder.Fixture.tcp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ironlb.core.forwarder.ProxyProtocol;
+import io.ironlb.core.forwarder.TargetPolicy;
+import io.ironlb.core.ip.Cidr;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** TCP through the forwarder on loopback: relay, half-close, backpressure, idle, limits, ranges. */
+class ForwarderTcpTest {
+
+  private static final String SVC = "default/web";
+
+  private final Backends backends = new Backends();
+  private final List<Socket> clients = new ArrayList<>();
+  private NodePortForwarder forwarder;
+  private InetSocketAddress vip;
+
+  @BeforeEach
+  void start() throws IOException {
+    forwarder = NodePortForwarder.start(2, TargetHealthListener.NONE);
+    vip = Fixture.freeTcp();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    for (Socket s : clients) {
+      s.close();
+    }
+    forwarder.close();
+    backends.close();
+  }
+
+  private Socket client() throws IOException {
+    Socket s = connect(vip);
+    clients.add(s);
+    return s;
+  }
+
+  private void forward(ForwarderLimits limits, List<Cidr> ranges, InetSocketAddress target) {
+    ApplyResult r =
+        forwarder.apply(
+            ForwarderConfig.of(
+                List.of(
+                    Fixture.service(
+                        SVC,
+                        TargetPolicy.LOCAL,
+                        ProxyProtocol.NONE,
+                        ranges,
+                        limits,
+                        tcp(vip, target)))));
+    assertThat(r.failures()).isEmpty();
+  }
+
+  private static ForwarderLimits idle(Duration d) {
+    ForwarderLimits l = ForwarderLimits.DEFAULT;
+    return new ForwarderLimits(
+        l.maxConnections(), l.maxFlows(), d, l.udpIdleTimeout(), l.connectTimeout());
+  }
+
+  @Test
+  void bytesGoToTheNodePortAndBackAndAreCounted() throws IOException {
+    forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
+    Socket s = client();
+
+    assertThat(roundTrip(s, "hello")).isEqualTo("hello");
+    ServiceStats st = stats(forwarder, SVC);
+    assertThat(st.activeConnections()).isEqualTo(1);
+    assertThat(st.bytesIn()).isEqualTo(5);
+    eventually().until(() -> stats(forwarder, SVC).bytesOut() == 5);
+    assertThat(st.targets()).singleElement().satisfies(t -> assertThat(t.active()).isEqualTo(1));
+
+    s.close();
+    eventually().until(() -> stats(forwarder, SVC).activeConnections() == 0);
+    eventually().until(() -> stats(forwarder, SVC).targets().get(0).active() == 0);
+  }
+
+  @Test
+  void theClientsFinReachesTheTargetAndItsReplyStillComesBack() throws IOException {
+    forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
+    Socket s = client();
+
+    s.getOutputStream().write("last words".getBytes(StandardCharsets.UTF_8));
+    s.shutdownOutput(); // half-close: we are done sending, still listening
+
+    byte[] reply = s.getInputStream().readAllBytes(); // ends at the target's FIN, relayed
+    assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("last words");
+    eventually().until(() -> stats(forwarder, SVC).activeConnections() == 0);
+  }
+
+  @Test
+  void aClientThatNeverReadsStopsTheRelayFromReadingTheTarget() throws IOException {
+    Backends.Backend flood = backends.flood();
+    forward(ForwarderLimits.DEFAULT, List.of(), flood.address());
+    Socket s = new Socket();
+    s.setReceiveBufferSize(4096);
+    s.connect(vip);
+    clients.add(s); // and never read from it
+
+    AtomicLong previous = new AtomicLong(-1);
+    eventually()
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              long now = flood.bytesWritten().get();
+              return now > 0 && now == previous.getAndSet(now); // the target can write no more
+            });
+    // what is in flight is bounded by socket buffers and the relay's water mark, not by the flood
+    assertThat(flood.bytesWritten().get()).isLessThan(32L * 1024 * 1024);
+    long relayed = stats(forwarder, SVC).bytesOut();
+    assertThat(relayed).isLessThanOrEqualTo(flood.bytesWritten().get());
+  }
+
+  @Test
+  void anIdleConnectionIsClosedAndCounted() throws IOException {
+    forward(idle(Duration.ofMillis(200)), List.of(), backends.echo().address());
+    Socket s = client();
+    assertThat(roundTrip(s, "x")).isEqualTo("x");
+
+    assertThat(endedByPeer(s)).isTrue(); // blocks until the forwarder ends it
+    eventually().until(() -> stats(forwarder, SVC).idleClosed() == 1);
+    eventually().until(() -> stats(forwarder, SVC).activeConnections() == 0);
+  }
+
+  @Test
+  void slowlorisAndHalfOpenConnectionsToAStalledNodePortEndAtTheIdleTimeout() throws IOException {
+    Backends.Backend stalled = backends.stall();
+    forward(idle(Duration.ofMillis(300)), List.of(), stalled.address());
+    List<Socket> slow = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Socket s = client();
+      s.getOutputStream().write('G'); // a request that never completes
+      slow.add(s);
+    }
+    eventually().until(() -> stalled.accepted().get() >= 5); // health checks may add to it
+
+    for (Socket s : slow) {
+      assertThat(endedByPeer(s)).isTrue();
+    }
+    eventually().until(() -> stats(forwarder, SVC).activeConnections() == 0);
+    // the upstream side is closed too
+    eventually().until(() -> stats(forwarder, SVC).targets().get(0).active() == 0);
+    assertThat(stats(forwarder, SVC).idleClosed()).isEqualTo(5);
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreResetAndCountedWhileOthersKeepWorking() throws IOException {
+    ForwarderLimits l = ForwarderLimits.DEFAULT;
+    forward(
+        new ForwarderLimits(
+            2, l.maxFlows(), l.idleTimeout(), l.udpIdleTimeout(), l.connectTimeout()),
+        List.of(),
+        backends.echo().address());
+    Socket a = client();
+    Socket b = client();
+    assertThat(roundTrip(a, "a")).isEqualTo("a");
+    assertThat(roundTrip(b, "b")).isEqualTo("b");
+
+    assertThat(Fixture.refused(vip)).isTrue();
+    assertThat(stats(forwarder, SVC).refusedByLimit()).isEqualTo(1);
+    assertThat(roundTrip(a, "still")).isEqualTo("still");
+
+    a.close();
+    eventually().until(() -> stats(forwarder, SVC).activeConnections() == 1);
+    assertThat(roundTrip(client(), "room again")).isEqualTo("room again");
+  }
+
+  @Test
+  void sourcesOutsideLoadBalancerSourceRangesAreRefused() throws IOException {
+    Backends.Backend echo = backends.echo();
+    forward(ForwarderLimits.DEFAULT, List.of(Cidr.parse("10.0.0.0/8")), echo.address());
+
+    assertThat(Fixture.refused(vip)).isTrue();
+    assertThat(stats(forwarder, SVC).refusedBySourceRange()).isEqualTo(1);
+    assertThat(echo.served().get()).isZero();
+
+    forward(ForwarderLimits.DEFAULT, List.of(Cidr.parse("127.0.0.0/8")), echo.address());
+    assertThat(roundTrip(client(), "admitted")).isEqualTo("admitted");
+  }
+
+  @Test
+  void aServiceAtItsLimitWithAStalledNodePortLeavesAnotherServiceAlone() throws IOException {
+    ForwarderLimits d = ForwarderLimits.DEFAULT;
+    ForwarderLimits one =
+        new ForwarderLimits(
+            1, d.maxFlows(), d.idleTimeout(), d.udpIdleTimeout(), d.connectTimeout());
+    InetSocketAddress other = Fixture.freeTcp();
+    forwarder.apply(
+        ForwarderConfig.of(
+            List.of(
+                Fixture.service(
+                    SVC,
+                    TargetPolicy.LOCAL,
+                    ProxyProtocol.NONE,
+                    List.of(),
+                    one,
+                    tcp(vip, backends.stall().address())),
+                Fixture.simple("default/other", tcp(other, backends.echo().address())))));
+    client().getOutputStream().write(new byte[64 * 1024]); // holds the only slot, never answered
+    eventually().until(() -> stats(forwarder, SVC).activeConnections() == 1);
+    assertThat(Fixture.refused(vip)).isTrue();
+
+    Socket s = connect(other);
+    clients.add(s);
+    assertThat(roundTrip(s, "unaffected")).isEqualTo("unaffected");
+    ServiceStats otherStats = stats(forwarder, "default/other");
+    assertThat(otherStats.refusedByLimit()).isZero();
+    assertThat(otherStats.activeConnections()).isEqualTo(1);
+    assertThat(stats(forwarder, SVC).refusedByLimit()).isEqualTo(1);
+  }
+
+  @Test
+  void theNioTransportRelaysToo() throws IOException {
+    try (NodePortForwarder nio =
+        NodePortForwarder.start(NettyTransport.nio(), 1, TargetHealthListener.NONE)) {
+      InetSocketAddress listen = Fixture.freeTcp();
+      nio.apply(
+          ForwarderConfig.of(List.of(Fixture.simple(SVC, tcp(listen, backends.echo().address())))));
+      try (Socket s = connect(listen)) {
+        assertThat(roundTrip(s, "nio")).isEqualTo("nio");
+      }
+    }
+  }
+}

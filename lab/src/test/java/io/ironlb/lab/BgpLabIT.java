@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class BgpLabIT {
 
   static final List<String> NODES = List.of("node1", "node2", "node3");
-  private static final Duration CONVERGE = Duration.ofSeconds(30);
+  // A BFD flap on the shared 2-core host (load 7-15 while others build) costs a session a few
+  // seconds of backoff; 60 s leaves room for one.
+  private static final Duration CONVERGE = Duration.ofSeconds(60);
   private static final Pattern VIA = Pattern.compile("via (\\S+) dev");
   private static final Pattern ANSWER = Pattern.compile("hello from (node\\d+)");
 

@@ -14,9 +14,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays the bytes one channel reads to its peer, on both channels of a forwarded connection (same
- * event loop). Auto-read is off: a channel reads again only while its peer is writable, and a peer
- * that drains below its low water mark makes it read again, so a side that does not drain stops the
- * other side (backpressure) and the relay holds at most one read beyond the high water mark.
+ * event loop). A channel reads (auto-read on) only while its peer is writable: the write that takes
+ * the peer past its high water mark turns the reading side's auto-read off, and the peer draining
+ * below its low water mark turns it on again, so a side that does not drain stops the other side
+ * (backpressure) and the relay holds at most one read beyond the high water mark. What a read loop
+ * wrote is flushed once, when the loop completes.
+ *
+ * <p>Auto-read rather than one {@code read()} per loop: with auto-read off, epoll removes and adds
+ * {@code EPOLLIN} around every loop (two {@code epoll_ctl} calls per read) and reads once per
+ * wake-up; with it on, the interest stays registered and a wake-up reads until the socket is empty.
  *
  * <p>Half-close: when one side ends its output (FIN), the peer's output is shut down once what was
  * read before has been flushed; the other direction keeps flowing. A channel whose both directions
@@ -36,7 +42,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    readMore(ctx.channel());
+    if (peer.isWritable()) {
+      resume(ctx.channel());
+    }
   }
 
   @Override
@@ -47,21 +55,26 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     // ownership passes to the peer's outbound buffer, which releases it when written or failed;
     // a failed write reaches the peer's exceptionCaught through the void promise
     peer.write(msg, peer.voidPromise());
+    if (!peer.isWritable()) {
+      // past the peer's high water mark: this read loop ends here, and no other starts until the
+      // peer drains (channelWritabilityChanged on the peer)
+      ctx.channel().config().setAutoRead(false);
+    }
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     peer.flush();
-    if (peer.isWritable()) {
-      readMore(ctx.channel());
-    }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    // this channel drained: the peer, which feeds it, may read again
+    // this channel drained: the peer, which feeds it, may read again; or it filled up (a write
+    // from elsewhere, the PROXY header or early bytes): the peer stops
     if (ctx.channel().isWritable()) {
-      readMore(peer);
+      resume(peer);
+    } else {
+      peer.config().setAutoRead(false);
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -98,11 +111,13 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     peer.close();
   }
 
-  /** Asks for one more read, unless the channel's input already ended (epoll refuses then). */
-  private static void readMore(Channel ch) {
+  /**
+   * Turns reading back on, unless the channel's input already ended (epoll refuses a read then).
+   */
+  private static void resume(Channel ch) {
     boolean inputEnded = ch instanceof DuplexChannel d && d.isInputShutdown();
     if (ch.isActive() && !inputEnded) {
-      ch.read();
+      ch.config().setAutoRead(true);
     }
   }
 

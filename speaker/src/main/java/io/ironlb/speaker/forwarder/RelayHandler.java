@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the peer past its high water mark turns the reading side's auto-read off, and the peer draining
  * below its low water mark turns it on again, so a side that does not drain stops the other side
  * (backpressure) and the relay holds at most one read beyond the high water mark. What a read loop
- * wrote is flushed once, when the loop completes.
+ * wrote is flushed once, when the loop completes, or as soon as it passes the high water mark.
  *
  * <p>Auto-read rather than one {@code read()} per loop: with auto-read off, epoll removes and adds
  * {@code EPOLLIN} around every loop (two {@code epoll_ctl} calls per read) and reads once per
@@ -56,9 +56,13 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     // a failed write reaches the peer's exceptionCaught through the void promise
     peer.write(msg, peer.voidPromise());
     if (!peer.isWritable()) {
-      // past the peer's high water mark: this read loop ends here, and no other starts until the
-      // peer drains (channelWritabilityChanged on the peer)
-      ctx.channel().config().setAutoRead(false);
+      // past the peer's high water mark (one 64 KiB read is enough): try the socket first, which
+      // usually takes it all; only if the peer stays above the mark does this read loop end here,
+      // and no other starts until the peer drains (channelWritabilityChanged on the peer)
+      peer.flush();
+      if (!peer.isWritable()) {
+        ctx.channel().config().setAutoRead(false);
+      }
     }
   }
 
@@ -69,12 +73,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    // this channel drained: the peer, which feeds it, may read again; or it filled up (a write
-    // from elsewhere, the PROXY header or early bytes): the peer stops
+    // this channel drained: the peer, which feeds it, may read again (it stopped itself in
+    // channelRead; stopping it here too, on every write past the mark, would undo the early flush)
     if (ctx.channel().isWritable()) {
       resume(peer);
-    } else {
-      peer.config().setAutoRead(false);
     }
     ctx.fireChannelWritabilityChanged();
   }

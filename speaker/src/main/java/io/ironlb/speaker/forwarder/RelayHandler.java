@@ -89,7 +89,13 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
           .addListener(
               f -> {
                 if (peer instanceof DuplexChannel d && peer.isActive()) {
-                  d.shutdownOutput().addListener(x -> closeIfEnded(peer));
+                  if (d.isInputShutdown()) {
+                    // the peer's input ended already, so this ends its last direction: close()
+                    // sends the same FIN (nothing unread can be left) without a shutdown(2)
+                    peer.close();
+                  } else {
+                    d.shutdownOutput().addListener(x -> closeIfEnded(peer));
+                  }
                 }
               });
       closeIfEnded(ctx.channel());

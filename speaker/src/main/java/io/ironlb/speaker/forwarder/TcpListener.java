@@ -96,8 +96,8 @@ final class TcpListener implements Listener {
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.AUTO_READ, false)
+            // TCP_NODELAY is Netty's default on Linux: setting it again costs a setsockopt
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
             .childHandler(
                 new ChannelInitializer<>() {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.util.function.LongConsumer;
@@ -94,6 +95,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
                     // sends the same FIN (nothing unread can be left) without a shutdown(2)
                     peer.close();
                   } else {
+                    // from now on the peer only reads, so its EOF ends the connection: Netty then
+                    // closes it at once (channelInactive below closes this side after a flush)
+                    // instead of a shutdown(SHUT_RD) that fails with ENOTCONN on a socket whose
+                    // both FINs are through, and an exception built for it
+                    peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
                     d.shutdownOutput().addListener(x -> closeIfEnded(peer));
                   }
                 }
@@ -106,7 +112,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (peer.isActive()) {
+    if (peer instanceof DuplexChannel d && d.isOutputShutdown()) {
+      peer.close(); // nothing left to flush: a write would only fail (and build an exception)
+    } else if (peer.isActive()) {
       peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
     ctx.fireChannelInactive();

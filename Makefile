@@ -48,6 +48,13 @@ setup:
 bench: build
 	bin/bench-allocation
 
+## bench-forwarder: the forwarder (ipMode: Proxy) against HAProxy 2.6 (mode tcp) and nftables DNAT,
+## wrk and iperf3, in its own namespaces (ilb-fb-*) on 198.18.0.0/15; root, ~8 min, prints a table.
+## DURATION, RUNS, WARMUP, WORKERS: see the script's header.
+.PHONY: bench-forwarder
+bench-forwarder:
+	bin/bench-forwarder
+
 ## crds: regenerate config/crds/ from the Java model in api-crds
 crds:
 	bin/update-crds

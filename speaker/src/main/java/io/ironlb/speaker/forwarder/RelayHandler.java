@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.util.function.LongConsumer;
@@ -14,9 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays the bytes one channel reads to its peer, on both channels of a forwarded connection (same
- * event loop). Auto-read is off: a channel reads again only while its peer is writable, and a peer
- * that drains below its low water mark makes it read again, so a side that does not drain stops the
- * other side (backpressure) and the relay holds at most one read beyond the high water mark.
+ * event loop). A channel reads (auto-read on) only while its peer is writable: the write that takes
+ * the peer past its high water mark turns the reading side's auto-read off, and the peer draining
+ * below its low water mark turns it on again, so a side that does not drain stops the other side
+ * (backpressure) and the relay holds at most one read beyond the high water mark. What a read loop
+ * wrote is flushed once, when the loop completes, or as soon as it passes the high water mark.
+ *
+ * <p>Auto-read rather than one {@code read()} per loop: with auto-read off, epoll removes and adds
+ * {@code EPOLLIN} around every loop (two {@code epoll_ctl} calls per read) and reads once per
+ * wake-up; with it on, the interest stays registered and a wake-up reads until the socket is empty.
  *
  * <p>Half-close: when one side ends its output (FIN), the peer's output is shut down once what was
  * read before has been flushed; the other direction keeps flowing. A channel whose both directions
@@ -36,7 +43,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    readMore(ctx.channel());
+    if (peer.isWritable()) {
+      resume(ctx.channel());
+    }
   }
 
   @Override
@@ -47,21 +56,28 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     // ownership passes to the peer's outbound buffer, which releases it when written or failed;
     // a failed write reaches the peer's exceptionCaught through the void promise
     peer.write(msg, peer.voidPromise());
+    if (!peer.isWritable()) {
+      // past the peer's high water mark (one 64 KiB read is enough): try the socket first, which
+      // usually takes it all; only if the peer stays above the mark does this read loop end here,
+      // and no other starts until the peer drains (channelWritabilityChanged on the peer)
+      peer.flush();
+      if (!peer.isWritable()) {
+        ctx.channel().config().setAutoRead(false);
+      }
+    }
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     peer.flush();
-    if (peer.isWritable()) {
-      readMore(ctx.channel());
-    }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    // this channel drained: the peer, which feeds it, may read again
+    // this channel drained: the peer, which feeds it, may read again (it stopped itself in
+    // channelRead; stopping it here too, on every write past the mark, would undo the early flush)
     if (ctx.channel().isWritable()) {
-      readMore(peer);
+      resume(peer);
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -74,7 +90,18 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
           .addListener(
               f -> {
                 if (peer instanceof DuplexChannel d && peer.isActive()) {
-                  d.shutdownOutput().addListener(x -> closeIfEnded(peer));
+                  if (d.isInputShutdown()) {
+                    // the peer's input ended already, so this ends its last direction: close()
+                    // sends the same FIN (nothing unread can be left) without a shutdown(2)
+                    peer.close();
+                  } else {
+                    // from now on the peer only reads, so its EOF ends the connection: Netty then
+                    // closes it at once (channelInactive below closes this side after a flush)
+                    // instead of a shutdown(SHUT_RD) that fails with ENOTCONN on a socket whose
+                    // both FINs are through, and an exception built for it
+                    peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+                    d.shutdownOutput().addListener(x -> closeIfEnded(peer));
+                  }
                 }
               });
       closeIfEnded(ctx.channel());
@@ -85,7 +112,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (peer.isActive()) {
+    if (peer instanceof DuplexChannel d && d.isOutputShutdown()) {
+      peer.close(); // nothing left to flush: a write would only fail (and build an exception)
+    } else if (peer.isActive()) {
       peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
     ctx.fireChannelInactive();
@@ -98,11 +127,13 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     peer.close();
   }
 
-  /** Asks for one more read, unless the channel's input already ended (epoll refuses then). */
-  private static void readMore(Channel ch) {
+  /**
+   * Turns reading back on, unless the channel's input already ended (epoll refuses a read then).
+   */
+  private static void resume(Channel ch) {
     boolean inputEnded = ch instanceof DuplexChannel d && d.isInputShutdown();
     if (ch.isActive() && !inputEnded) {
-      ch.read();
+      ch.config().setAutoRead(true);
     }
   }
 

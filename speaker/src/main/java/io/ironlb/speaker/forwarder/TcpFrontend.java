@@ -127,8 +127,7 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) settings.service().limits().connectTimeout().toMillis())
             .option(ChannelOption.AUTO_READ, false)
-            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true) // TCP_NODELAY: Netty's default
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
             .handler(new ChannelInboundHandlerAdapter())
             .connect(target.address);

@@ -4,10 +4,15 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * One TCP {@code VIP:port}: accepts connections and relays each to a NodePort (see {@link
  * TcpFrontend}, {@link RelayHandler}); checks its targets ({@link HealthChecker}). New settings
  * apply to new connections; open ones are never touched by an update.
+ *
+ * <p>On epoll every worker event loop has its own listening socket on {@code VIP:port} ({@code
+ * SO_REUSEPORT}; the kernel spreads new connections over them) and accepts onto itself, so a
+ * connection is accepted, relayed and connected upstream by one thread, without a hand-off from an
+ * acceptor thread. On NIO one socket on the acceptor loop hands connections to the workers.
  */
 final class TcpListener implements Listener {
 
@@ -30,7 +40,7 @@ final class TcpListener implements Listener {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger open = new AtomicInteger();
   private volatile ListenerSettings settings;
-  private final Channel server;
+  private final List<Channel> servers;
 
   private TcpListener(
       ListenerSettings settings, ForwarderContext context, ServiceCounters counters) {
@@ -40,7 +50,7 @@ final class TcpListener implements Listener {
     this.targets = new TargetSet(settings.spec().targets(), settings.service().policy());
     this.checker =
         new HealthChecker(settings.service().service(), targets, context, context.workers().next());
-    this.server = bind();
+    this.servers = bind();
     checker.start(settings.healthCheck());
   }
 
@@ -54,16 +64,40 @@ final class TcpListener implements Listener {
     return new TcpListener(settings, context, counters);
   }
 
-  private Channel bind() {
+  private List<Channel> bind() {
+    List<Channel> bound = new ArrayList<>();
+    try {
+      if (context.transport().epoll()) {
+        for (EventExecutor e : context.workers()) {
+          EventLoop loop = (EventLoop) e;
+          bound.add(bindOne(loop, loop, true));
+        }
+      } else {
+        bound.add(bindOne(context.acceptors(), context.workers(), false));
+      }
+    } catch (Exception e) { // a bind error arrives as a checked exception thrown by Netty
+      bound.forEach(ch -> ch.close().syncUninterruptibly());
+      throw e;
+    }
+    LOG.info(
+        "{}: listening on {} ({} sockets), targets {}",
+        settings.key(),
+        bound.get(0).localAddress(),
+        bound.size(),
+        settings.spec().targets());
+    return List.copyOf(bound);
+  }
+
+  private Channel bindOne(EventLoopGroup acceptor, EventLoopGroup connections, boolean reusePort) {
     ServerBootstrap b =
         new ServerBootstrap()
-            .group(context.acceptors(), context.workers())
+            .group(acceptor, connections)
             .channel(context.transport().serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.AUTO_READ, false)
+            // TCP_NODELAY is Netty's default on Linux: setting it again costs a setsockopt
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
             .childHandler(
                 new ChannelInitializer<>() {
@@ -77,19 +111,15 @@ final class TcpListener implements Listener {
                         .addLast(new TcpFrontend(TcpListener.this, s));
                   }
                 });
-    Channel ch =
-        context
-            .transport()
-            .freeBind(b, settings.spec().listen().getAddress())
-            .bind(settings.spec().listen())
-            .syncUninterruptibly()
-            .channel();
-    LOG.info(
-        "{}: listening on {}, targets {}",
-        settings.key(),
-        ch.localAddress(),
-        settings.spec().targets());
-    return ch;
+    if (reusePort) {
+      b.option(EpollChannelOption.SO_REUSEPORT, true);
+    }
+    return context
+        .transport()
+        .freeBind(b, settings.spec().listen().getAddress())
+        .bind(settings.spec().listen())
+        .syncUninterruptibly()
+        .channel();
   }
 
   @Override
@@ -108,7 +138,7 @@ final class TcpListener implements Listener {
   @Override
   public void close() {
     checker.stop();
-    server.close().syncUninterruptibly();
+    servers.forEach(ch -> ch.close().syncUninterruptibly());
     channels.close().awaitUninterruptibly();
     LOG.info("{}: closed", settings.key());
   }

@@ -179,8 +179,138 @@ class LayerTwoLabIT {
     lab.kubectl("delete", "ipaddresspool", "nic-pool", "-n", "ironlb-system").ok();
   }
 
+  // --- ipMode Proxy: the owner's forwarder carries the VIP (docs/forwarder.md) ---
+
   @Test
-  @Order(7)
+  @Order(10)
+  void proxyModeForwardsTcpAndUdpThroughTheOwnerToEveryNodesNodePort() {
+    lab.apply(
+            proxyService(
+                "proxied",
+                "    ironlb.io/forwarder-targets: round-robin\n",
+                "",
+                "    - {name: http, protocol: TCP, port: 8090, targetPort: 8080, nodePort: 30090}\n"
+                    + "    - {name: dns, protocol: UDP, port: 5353, targetPort: 5353, nodePort: 30053}\n"))
+        .ok();
+    lab.apply(endpoints("proxied", "node1", "node2", "node3")).ok();
+    String owner = awaitAnyOwner("proxied");
+    awaitIpMode("proxied", "Proxy");
+    lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
+    String vip = ip("proxied", 0);
+
+    // round robin over the three NodePorts: kube-proxy-style DNAT would always stay on the owner
+    Set<String> servedBy = new TreeSet<>();
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              servedBy.add(servedBy(curl(vip, 8090)));
+              assertThat(servedBy).hasSize(3);
+            });
+    assertThat(
+            lab.exec("client", "bash", "-c", "echo ping | socat -T 3 - UDP:" + vip + ":5353")
+                .ok()
+                .output())
+        .contains("hello from node")
+        .contains("udp");
+    assertThat(arpMacs(vip)).as("only the owner answers ARP").containsExactly(mac(owner));
+  }
+
+  @Test
+  @Order(11)
+  void proxyProtocolBackendSeesTheClientsRealAddress() {
+    lab.apply(
+            proxyService(
+                "proxied-pp",
+                "    ironlb.io/proxy-protocol: v2\n",
+                "",
+                "    - {name: http, protocol: TCP, port: 8091, targetPort: 8080, nodePort: 30091}\n"))
+        .ok();
+    lab.apply(endpoints("proxied-pp", "node1", "node2", "node3")).ok();
+    awaitAnyOwner("proxied-pp");
+    awaitIpMode("proxied-pp", "Proxy");
+    lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
+    String vip = ip("proxied-pp", 0);
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(() -> assertThat(curl(vip, 8091)).contains("client 198.51.100.100"));
+  }
+
+  @Test
+  @Order(12)
+  void aClientOutsideTheSourceRangesIsRefused() {
+    lab.apply(
+            proxyService(
+                "proxied-src",
+                "",
+                "  loadBalancerSourceRanges: [198.51.100.200/32]\n",
+                "    - {name: http, protocol: TCP, port: 8092, targetPort: 8080, nodePort: 30092}\n"))
+        .ok();
+    lab.apply(endpoints("proxied-src", "node1", "node2", "node3")).ok();
+    awaitAnyOwner("proxied-src");
+    awaitIpMode("proxied-src", "Proxy");
+    lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
+    String vip = ip("proxied-src", 0);
+    // the forwarder listens (the Service works for its range) and resets the client
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        lab.exec(
+                                "client",
+                                "curl",
+                                "-sS",
+                                "--max-time",
+                                "3",
+                                "http://" + vip + ":8092/")
+                            .output())
+                    .containsAnyOf("reset", "Connection refused", "Empty reply"));
+  }
+
+  @Test
+  @Order(13)
+  void aNodePortKilledMidTrafficIsAvoidedAndReported() throws Exception {
+    String vip = ip("proxied", 0);
+    Path pid = LabShell.REPO.resolve("lab/target/lab-e2e/backend-node2-30090-tcp.pid");
+    lab.run(
+            java.util.List.of("bash", "-c", "kill -TERM $(cat " + pid + ")"),
+            Duration.ofSeconds(10),
+            null)
+        .ok();
+    // the health check (every 2 s, down after 3 failures) takes node2 out; until then a connection
+    // to it fails over to the next target, so the client sees no error at all
+    int failures = 0;
+    for (int i = 0; i < 40; i++) {
+      LabShell.Result r =
+          lab.exec("client", "curl", "-fsS", "--max-time", "3", "http://" + vip + ":8090/");
+      if (r.exit() != 0) {
+        failures++;
+      } else {
+        assertThat(r.output()).doesNotContain("hello from node2");
+      }
+      Thread.sleep(250);
+    }
+    assertThat(failures).as("requests that failed while node2's NodePort was dead").isZero();
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        lab.kubectl(
+                                "get",
+                                "events",
+                                "-n",
+                                "default",
+                                "-o",
+                                "jsonpath={range .items[?(@.reason==\"targetUnhealthy\")]}"
+                                    + "{.involvedObject.name} {.message}{\"\\n\"}{end}")
+                            .output())
+                    .contains("proxied NodePort target 198.51.100.12:30090"));
+  }
+
+  @Test
+  @Order(17)
   void speakersKeepAnsweringWhileTheApiServerIsGone() throws Exception {
     String owner = owner("demo");
     String vip = ip("demo", 0); // read now: kubectl cannot ask while the API server is stopped
@@ -199,7 +329,7 @@ class LayerTwoLabIT {
   }
 
   @Test
-  @Order(8)
+  @Order(18)
   void failoverDrillHandsTheVipOverForEachFault() {
     LabShell.Result drill =
         lab.run(
@@ -305,6 +435,44 @@ class LayerTwoLabIT {
         + ", targetPort: 8080, nodePort: "
         + nodePort
         + "}\n";
+  }
+
+  private static String proxyService(
+      String name, String annotations, String specExtra, String ports) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
+        + name
+        + "\n  namespace: default\n  annotations:\n    ironlb.io/ip-mode: Proxy\n"
+        + annotations
+        + "spec:\n  type: LoadBalancer\n"
+        + specExtra
+        + "  selector:\n    app: "
+        + name
+        + "\n  ports:\n"
+        + ports;
+  }
+
+  private static void awaitIpMode(String svc, String mode) {
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                lab.kubectl(
+                        "get",
+                        "svc",
+                        svc,
+                        "-n",
+                        "default",
+                        "-o",
+                        "jsonpath={.status.loadBalancer.ingress[0].ipMode}")
+                    .output()
+                    .trim()
+                    .equals(mode));
+  }
+
+  private static String servedBy(String answer) {
+    Matcher m = Pattern.compile("hello from (node\\d+)").matcher(answer);
+    assertThat(m.find()).as(answer).isTrue();
+    return m.group(1);
   }
 
   private static String endpoints(String svc, String... nodes) {

@@ -171,8 +171,8 @@ abstract class BgpLabIT {
   @Test
   @Order(5)
   void deletingTheServiceWithdrawsItsRoute() {
-    lab.apply(service("gone", "Cluster", 8085, 30085)).ok();
-    lab.apply(endpoints("gone", NODES.toArray(String[]::new))).ok();
+    lab.apply(LabObjects.service("gone", "Cluster", 8085, 30085, "")).ok();
+    lab.apply(LabObjects.endpoints("gone", NODES.toArray(String[]::new))).ok();
     await().atMost(CONVERGE).until(() -> !ipsOf("gone").isBlank());
     String vip = ip("gone", 0);
     await()
@@ -192,8 +192,8 @@ abstract class BgpLabIT {
   @Test
   @Order(6)
   void localTrafficPolicyIsAnnouncedOnlyFromTheNodesWithEndpoints() {
-    lab.apply(service("local", "Local", 8081, 30081)).ok();
-    lab.apply(endpoints("local", "node3")).ok();
+    lab.apply(LabObjects.service("local", "Local", 8081, 30081, "")).ok();
+    lab.apply(LabObjects.endpoints("local", "node3")).ok();
     await().atMost(CONVERGE).until(() -> !ipsOf("local").isBlank());
     String vip = ip("local", 0);
     await()
@@ -210,7 +210,7 @@ abstract class BgpLabIT {
             () ->
                 assertThat(answeringNodes("http://" + vip + ":8081/", 8)).containsExactly("node3"));
 
-    lab.apply(endpoints("local", "node1", "node2")).ok();
+    lab.apply(LabObjects.endpoints("local", "node1", "node2")).ok();
     await()
         .atMost(CONVERGE)
         .untilAsserted(
@@ -278,53 +278,10 @@ abstract class BgpLabIT {
   }
 
   private String ip(String svc, int index) {
-    String ips = ipsOf(svc);
-    String[] parts = ips.trim().split("\\s+");
-    assertThat(parts.length).as("ingress IPs of %s: %s", svc, ips).isGreaterThan(index);
-    return parts[index];
+    return lab.ingressIp(svc, index);
   }
 
   private String ipsOf(String svc) {
-    return lab.kubectl(
-            "get",
-            "svc",
-            svc,
-            "-n",
-            "default",
-            "-o",
-            "jsonpath={.status.loadBalancer.ingress[*].ip}")
-        .output();
-  }
-
-  private static String service(String name, String etp, int port, int nodePort) {
-    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
-        + name
-        + "\n  namespace: default\nspec:\n  type: LoadBalancer\n  externalTrafficPolicy: "
-        + etp
-        + "\n  selector:\n    app: "
-        + name
-        + "\n  ports:\n    - {name: http, protocol: TCP, port: "
-        + port
-        + ", targetPort: 8080, nodePort: "
-        + nodePort
-        + "}\n";
-  }
-
-  private static String endpoints(String svc, String... nodes) {
-    StringBuilder b = new StringBuilder();
-    b.append("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: ")
-        .append(svc)
-        .append("-lab\n  namespace: default\n  labels:\n    kubernetes.io/service-name: ")
-        .append(svc)
-        .append(
-            "\naddressType: IPv4\nports:\n  - {name: http, port: 8080, protocol: TCP}\nendpoints:\n");
-    for (String n : nodes) {
-      b.append("  - {addresses: [\"10.244.")
-          .append(n.substring(4))
-          .append(".20\"], nodeName: ")
-          .append(n)
-          .append(", conditions: {ready: true, serving: true, terminating: false}}\n");
-    }
-    return b.toString();
+    return lab.ingressIps(svc);
   }
 }

@@ -62,6 +62,29 @@ final class LabShell {
     return lab(Duration.ofSeconds(60), null, prepend("exec", prepend(host, cmd)));
   }
 
+  /** The ingress IPs of Service {@code default/svc}, space-separated in status order. */
+  String ingressIps(String svc) {
+    return kubectl(
+            "get",
+            "svc",
+            svc,
+            "-n",
+            "default",
+            "-o",
+            "jsonpath={.status.loadBalancer.ingress[*].ip}")
+        .output();
+  }
+
+  /** The {@code index}-th ingress IP of Service {@code default/svc}; fails when there is none. */
+  String ingressIp(String svc, int index) {
+    String ips = ingressIps(svc);
+    String[] parts = ips.trim().split("\\s+");
+    if (parts.length <= index || parts[index].isEmpty()) {
+      throw new AssertionError("ingress IPs of " + svc + ": \"" + ips + "\", no index " + index);
+    }
+    return parts[index];
+  }
+
   Result run(List<String> cmd, Duration limit, String stdin) {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(REPO.toFile());
     Map<String, String> env = pb.environment();

@@ -93,14 +93,14 @@ class LayerTwoLabIT {
   @Test
   @Order(4)
   void localTrafficPolicyAnnouncesFromANodeWithALocalEndpoint() {
-    lab.apply(service("local", "Local", 8081, 30081, "")).ok();
-    lab.apply(endpoints("local", "node3")).ok();
+    lab.apply(LabObjects.service("local", "Local", 8081, 30081, "")).ok();
+    lab.apply(LabObjects.endpoints("local", "node3")).ok();
     awaitOwner("local", "node3");
     lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
     assertThat(arpMacs(ip("local", 0))).containsExactly(mac("node3"));
     assertThat(curl(ip("local", 0), 8081)).contains("hello from node3");
 
-    lab.apply(endpoints("local", "node1")).ok();
+    lab.apply(LabObjects.endpoints("local", "node1")).ok();
     awaitOwner("local", "node1");
     await()
         .atMost(CONVERGE)
@@ -113,10 +113,10 @@ class LayerTwoLabIT {
   void sharedIpIsAnsweredByOneNodeUntilItsLastServiceGoes() {
     String annotations =
         "  annotations:\n    metallb.io/allow-shared-ip: lab\n    metallb.io/loadBalancerIPs: 198.51.100.250\n";
-    lab.apply(service("shared-a", "Cluster", 8082, 30082, annotations)).ok();
-    lab.apply(service("shared-b", "Cluster", 8083, 30083, annotations)).ok();
-    lab.apply(endpoints("shared-a", "node1", "node2", "node3")).ok();
-    lab.apply(endpoints("shared-b", "node1", "node2", "node3")).ok();
+    lab.apply(LabObjects.service("shared-a", "Cluster", 8082, 30082, annotations)).ok();
+    lab.apply(LabObjects.service("shared-b", "Cluster", 8083, 30083, annotations)).ok();
+    lab.apply(LabObjects.endpoints("shared-a", "node1", "node2", "node3")).ok();
+    lab.apply(LabObjects.endpoints("shared-b", "node1", "node2", "node3")).ok();
     await()
         .atMost(CONVERGE)
         .until(
@@ -149,14 +149,14 @@ class LayerTwoLabIT {
                 + "  interfaces: [eth9]\n")
         .ok();
     lab.apply(
-            service(
+            LabObjects.service(
                 "nic",
                 "Cluster",
                 8084,
                 30084,
                 "  annotations:\n    metallb.io/address-pool: nic-pool\n"))
         .ok();
-    lab.apply(endpoints("nic", "node1", "node2", "node3")).ok();
+    lab.apply(LabObjects.endpoints("nic", "node1", "node2", "node3")).ok();
     await().atMost(CONVERGE).until(() -> ipOrEmpty("nic").startsWith("198.51.100.22"));
     await()
         .atMost(CONVERGE)
@@ -192,7 +192,7 @@ class LayerTwoLabIT {
                 "    - {name: http, protocol: TCP, port: 8090, targetPort: 8080, nodePort: 30090}\n"
                     + "    - {name: dns, protocol: UDP, port: 5353, targetPort: 5353, nodePort: 30053}\n"))
         .ok();
-    lab.apply(endpoints("proxied", "node1", "node2", "node3")).ok();
+    lab.apply(LabObjects.endpoints("proxied", "node1", "node2", "node3")).ok();
     String owner = awaitAnyOwner("proxied");
     awaitIpMode("proxied", "Proxy");
     lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
@@ -226,7 +226,7 @@ class LayerTwoLabIT {
                 "",
                 "    - {name: http, protocol: TCP, port: 8091, targetPort: 8080, nodePort: 30091}\n"))
         .ok();
-    lab.apply(endpoints("proxied-pp", "node1", "node2", "node3")).ok();
+    lab.apply(LabObjects.endpoints("proxied-pp", "node1", "node2", "node3")).ok();
     awaitAnyOwner("proxied-pp");
     awaitIpMode("proxied-pp", "Proxy");
     lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
@@ -246,7 +246,7 @@ class LayerTwoLabIT {
                 "  loadBalancerSourceRanges: [198.51.100.200/32]\n",
                 "    - {name: http, protocol: TCP, port: 8092, targetPort: 8080, nodePort: 30092}\n"))
         .ok();
-    lab.apply(endpoints("proxied-src", "node1", "node2", "node3")).ok();
+    lab.apply(LabObjects.endpoints("proxied-src", "node1", "node2", "node3")).ok();
     awaitAnyOwner("proxied-src");
     awaitIpMode("proxied-src", "Proxy");
     lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
@@ -371,10 +371,7 @@ class LayerTwoLabIT {
   }
 
   private static String ip(String svc, int index) {
-    String ips = ipsOf(svc);
-    String[] parts = ips.trim().split("\\s+");
-    assertThat(parts.length).as("ingress IPs of %s: %s", svc, ips).isGreaterThan(index);
-    return parts[index];
+    return lab.ingressIp(svc, index);
   }
 
   private static String ipOrEmpty(String svc) {
@@ -382,15 +379,7 @@ class LayerTwoLabIT {
   }
 
   private static String ipsOf(String svc) {
-    return lab.kubectl(
-            "get",
-            "svc",
-            svc,
-            "-n",
-            "default",
-            "-o",
-            "jsonpath={.status.loadBalancer.ingress[*].ip}")
-        .output();
+    return lab.ingressIps(svc);
   }
 
   private static String owners(String svc) {
@@ -418,23 +407,6 @@ class LayerTwoLabIT {
 
   private static void awaitOwner(String svc, String node) {
     await().atMost(CONVERGE).until(() -> owners(svc).equals(node));
-  }
-
-  private static String service(
-      String name, String etp, int port, int nodePort, String annotations) {
-    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
-        + name
-        + "\n  namespace: default\n"
-        + annotations
-        + "spec:\n  type: LoadBalancer\n  externalTrafficPolicy: "
-        + etp
-        + "\n  selector:\n    app: "
-        + name
-        + "\n  ports:\n    - {name: http, protocol: TCP, port: "
-        + port
-        + ", targetPort: 8080, nodePort: "
-        + nodePort
-        + "}\n";
   }
 
   private static String proxyService(
@@ -473,23 +445,5 @@ class LayerTwoLabIT {
     Matcher m = Pattern.compile("hello from (node\\d+)").matcher(answer);
     assertThat(m.find()).as(answer).isTrue();
     return m.group(1);
-  }
-
-  private static String endpoints(String svc, String... nodes) {
-    StringBuilder b = new StringBuilder();
-    b.append("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: ")
-        .append(svc)
-        .append("-lab\n  namespace: default\n  labels:\n    kubernetes.io/service-name: ")
-        .append(svc)
-        .append(
-            "\naddressType: IPv4\nports:\n  - {name: http, port: 8080, protocol: TCP}\nendpoints:\n");
-    for (String n : nodes) {
-      b.append("  - {addresses: [\"10.244.")
-          .append(n.substring(4))
-          .append(".20\"], nodeName: ")
-          .append(n)
-          .append(", conditions: {ready: true, serving: true, terminating: false}}\n");
-    }
-    return b.toString();
   }
 }

@@ -15,6 +15,7 @@ import io.ironlb.runtime.EventRecorder;
 import io.ironlb.speaker.bgp.BgpAnnouncer;
 import io.ironlb.speaker.bgp.PeerSpec;
 import io.ironlb.speaker.k8s.ClusterSnapshot;
+import io.ironlb.speaker.k8s.PlannerInputs;
 import io.ironlb.speaker.status.BgpAnnouncement;
 import io.ironlb.speaker.status.SpeakerMetrics;
 import io.ironlb.speaker.status.StatusPublisher;
@@ -190,16 +191,10 @@ final class BgpPass {
     Optional<Inet4Address> v4 = Optional.empty();
     Optional<Inet6Address> v6 = Optional.empty();
     for (Node n : snapshot.nodes()) {
-      if (!options.nodeName().equals(n.getMetadata().getName())
-          || n.getStatus() == null
-          || n.getStatus().getAddresses() == null) {
+      if (!options.nodeName().equals(n.getMetadata().getName())) {
         continue;
       }
-      for (var a : n.getStatus().getAddresses()) {
-        if (!"InternalIP".equals(a.getType()) || a.getAddress() == null) {
-          continue;
-        }
-        InetAddress ip = parse(a.getAddress());
+      for (InetAddress ip : PlannerInputs.addresses(n, "InternalIP")) {
         if (ip instanceof Inet4Address i4 && v4.isEmpty()) {
           v4 = Optional.of(i4);
         } else if (ip instanceof Inet6Address i6 && v6.isEmpty()) {
@@ -208,14 +203,6 @@ final class BgpPass {
       }
     }
     return new PeerSpec.NodeAddresses(v4, v6);
-  }
-
-  private static InetAddress parse(String text) {
-    try {
-      return IpText.parse(text);
-    } catch (IllegalArgumentException e) {
-      return null; // not an IP literal: ignored
-    }
   }
 
   private static List<String> ips(BgpDecision.Announce a) {

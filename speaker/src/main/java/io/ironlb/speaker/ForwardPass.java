@@ -63,12 +63,7 @@ final class ForwardPass implements AutoCloseable {
 
   /** Forwards for the Proxy-mode Services among {@code announcedHere}. */
   void run(ClusterSnapshot snapshot, List<ServiceFacts> facts, Set<String> announcedHere) {
-    Map<String, Service> byKey = new HashMap<>();
-    snapshot
-        .services()
-        .forEach(
-            s -> byKey.put(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s));
-    services = byKey;
+    services = ServiceEvents.byKey(snapshot);
     Map<String, Set<String>> serving = new HashMap<>();
     facts.forEach(f -> serving.put(f.key(), f.nodesWithServingEndpoints()));
     ForwarderConfig config = inputs.config(snapshot, announcedHere, serving);

@@ -12,14 +12,20 @@ import java.util.Map;
 /** The Events one planning pass records on Services, found by {@code namespace/name}. */
 final class ServiceEvents {
 
-  private final Map<String, Service> byKey = new HashMap<>();
+  private final Map<String, Service> byKey;
   private final List<StatusPublisher.PendingEvent> events = new ArrayList<>();
 
   ServiceEvents(ClusterSnapshot snapshot) {
+    this.byKey = byKey(snapshot);
+  }
+
+  /** The snapshot's Services by {@code namespace/name}. */
+  static Map<String, Service> byKey(ClusterSnapshot snapshot) {
+    Map<String, Service> m = new HashMap<>();
     snapshot
         .services()
-        .forEach(
-            s -> byKey.put(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s));
+        .forEach(s -> m.put(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s));
+    return m;
   }
 
   /** An Event on the Service {@code key}; nothing when the Service is gone. */

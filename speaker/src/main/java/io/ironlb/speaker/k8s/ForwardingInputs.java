@@ -2,7 +2,6 @@ package io.ironlb.speaker.k8s;
 
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.ironlb.core.forwarder.ForwarderAnnotations;
@@ -182,19 +181,7 @@ public final class ForwardingInputs {
       if (!ready(n)) {
         continue;
       }
-      List<InetAddress> ips = new ArrayList<>();
-      for (NodeAddress a :
-          n.getStatus().getAddresses() == null
-              ? List.<NodeAddress>of()
-              : n.getStatus().getAddresses()) {
-        if ("InternalIP".equals(a.getType()) && a.getAddress() != null) {
-          try {
-            ips.add(IpText.parse(a.getAddress()));
-          } catch (IllegalArgumentException e) {
-            // not an IP literal
-          }
-        }
-      }
+      List<InetAddress> ips = PlannerInputs.addresses(n, "InternalIP");
       if (!ips.isEmpty()) {
         out.put(n.getMetadata().getName(), new NodeIps(ips));
       }

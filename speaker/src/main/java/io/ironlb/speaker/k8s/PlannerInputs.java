@@ -155,34 +155,40 @@ public final class PlannerInputs {
   public static Map<String, InetAddress> nodeAddresses(List<Node> nodes) {
     Map<String, InetAddress> out = new LinkedHashMap<>();
     for (Node n : nodes) {
-      List<NodeAddress> addrs =
-          n.getStatus() == null || n.getStatus().getAddresses() == null
-              ? List.of()
-              : n.getStatus().getAddresses();
-      pick(addrs, "InternalIP")
-          .or(() -> pick(addrs, "ExternalIP"))
+      pick(addresses(n, "InternalIP"))
+          .or(() -> pick(addresses(n, "ExternalIP")))
           .ifPresent(a -> out.put(n.getMetadata().getName(), a));
     }
     return out;
   }
 
-  private static Optional<InetAddress> pick(List<NodeAddress> addrs, String type) {
-    InetAddress v6 = null;
+  /**
+   * The Node's addresses of {@code type} ({@code InternalIP}...) that are IP literals, in order.
+   */
+  public static List<InetAddress> addresses(Node n, String type) {
+    List<InetAddress> out = new ArrayList<>();
+    List<NodeAddress> addrs =
+        n.getStatus() == null || n.getStatus().getAddresses() == null
+            ? List.of()
+            : n.getStatus().getAddresses();
     for (NodeAddress a : addrs) {
-      if (!type.equals(a.getType()) || a.getAddress() == null) {
-        continue;
-      }
-      try {
-        InetAddress ip = IpText.parse(a.getAddress());
-        if (ip.getAddress().length == 4) {
-          return Optional.of(ip);
+      if (type.equals(a.getType()) && a.getAddress() != null) {
+        try {
+          out.add(IpText.parse(a.getAddress()));
+        } catch (IllegalArgumentException e) {
+          // not an IP literal
         }
-        v6 = v6 == null ? ip : v6;
-      } catch (IllegalArgumentException e) {
-        // not an IP literal
       }
     }
-    return Optional.ofNullable(v6);
+    return out;
+  }
+
+  /** The first IPv4 address, else the first one. */
+  private static Optional<InetAddress> pick(List<InetAddress> ips) {
+    return ips.stream()
+        .filter(ip -> ip.getAddress().length == 4)
+        .findFirst()
+        .or(() -> ips.stream().findFirst());
   }
 
   private static Map<String, String> labels(Map<String, String> m) {

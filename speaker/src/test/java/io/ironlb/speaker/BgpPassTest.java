@@ -84,6 +84,9 @@ class BgpPassTest {
   private BgpAnnouncer announcer;
   private boolean gracefulRestart;
   private StatusPublisher status;
+  private BgpPass pass;
+  private final SpeakerConfig config =
+      new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
   private PeerSessionEvents peerEvents;
 
   @BeforeEach
@@ -104,6 +107,7 @@ class BgpPassTest {
     status = new StatusPublisher(client, NS, NODE);
     peerEvents = new PeerSessionEvents(status, NODE);
     announcer = BgpAnnouncer.start(0, metrics, peerEvents);
+    pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
   }
 
   @AfterEach
@@ -122,12 +126,8 @@ class BgpPassTest {
   @Test
   void announcesWithCommunitiesWritesStatusAndWithdrawsWhenTheServiceGoes() throws Exception {
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
-    SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
 
     run(
-        pass,
-        config,
         snapshot(
             List.of(service("web", "198.51.100.240", "Cluster")), List.of(slice("web", "node2"))));
 
@@ -147,7 +147,7 @@ class BgpPassTest {
         .contains("metallb_bgp_announced_prefixes_total{peer=\"127.0.0.2:" + routerPort() + "\"} 1")
         .contains("protocol=\"bgp\"");
 
-    run(pass, config, snapshot(List.of(), List.of()));
+    run(snapshot(List.of(), List.of()));
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -159,16 +159,14 @@ class BgpPassTest {
   @Test
   void localTrafficPolicyAnnouncesOnlyWithALocalEndpoint() throws Exception {
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
-    SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
     Service web = service("web", "198.51.100.241", "Local");
 
-    run(pass, config, snapshot(List.of(web), List.of(slice("web", NODE))));
+    run(snapshot(List.of(web), List.of(slice("web", NODE))));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> routerRib.containsKey(Prefix.parse("198.51.100.241/32")));
 
-    run(pass, config, snapshot(List.of(web), List.of(slice("web", "node2"))));
+    run(snapshot(List.of(web), List.of(slice("web", "node2"))));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !routerRib.containsKey(Prefix.parse("198.51.100.241/32")));
@@ -178,11 +176,7 @@ class BgpPassTest {
   @Test
   void removingTheBgpPeerClosesTheSessionWithCease() throws Exception {
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
-    SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
     run(
-        pass,
-        config,
         snapshot(
             List.of(service("web", "198.51.100.240", "Cluster")), List.of(slice("web", "node2"))));
     await().atMost(Duration.ofSeconds(20)).until(() -> router.state() == BgpState.ESTABLISHED);
@@ -200,7 +194,7 @@ class BgpPassTest {
             noPeer.l2Advertisements(),
             new ClusterSnapshot.Bgp(
                 List.of(), noPeer.bgp().advertisements(), List.of(), List.of(), List.of()));
-    run(pass, config, noPeer);
+    run(noPeer);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> router.state() != BgpState.ESTABLISHED);
     assertThat(router.reason()).containsIgnoringCase("cease");
@@ -222,11 +216,7 @@ class BgpPassTest {
       throws Exception {
     gracefulRestart = true;
     startRouter();
-    BgpPass pass = new BgpPass(options(), announcer, metrics, status, peerEvents);
-    SpeakerConfig config = new SpeakerConfig(new PlannerInputs(Optional.empty()), metrics);
     run(
-        pass,
-        config,
         snapshot(
             List.of(service("web", "198.51.100.240", "Cluster")), List.of(slice("web", "node2"))));
     await()
@@ -242,7 +232,7 @@ class BgpPassTest {
 
   // --- fixture ---
 
-  private void run(BgpPass pass, SpeakerConfig config, ClusterSnapshot s) {
+  private void run(ClusterSnapshot s) {
     var parsed = config.parse(s);
     pass.run(config.inputs().services(s), parsed, config.inputs().nodes(s), s);
   }

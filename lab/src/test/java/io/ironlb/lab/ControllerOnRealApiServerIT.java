@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ironlb.api.v1beta1.IPAddressPool;
 import io.ironlb.controller.ControllerOptions;
@@ -60,17 +62,14 @@ class ControllerOnRealApiServerIT {
       client.services().resource(lb(ns, "web", "type-pool")).create();
       await().atMost(Duration.ofSeconds(30)).until(() -> !ips(ns, "web").isEmpty());
 
-      edit(ns, "web", s -> s.getSpec().setType("ClusterIP"));
+      patch(ns, "web", "{\"spec\":{\"type\":\"ClusterIP\"}}");
       await().atMost(Duration.ofSeconds(30)).until(() -> ips(ns, "web").isEmpty());
 
       // back to LoadBalancer, but of another class: not ours, so no IP
-      edit(
+      patch(
           ns,
           "web",
-          s -> {
-            s.getSpec().setType("LoadBalancer");
-            s.getSpec().setLoadBalancerClass("example.com/other");
-          });
+          "{\"spec\":{\"type\":\"LoadBalancer\",\"loadBalancerClass\":\"example.com/other\"}}");
       assertThat(
               client
                   .services()
@@ -87,8 +86,8 @@ class ControllerOnRealApiServerIT {
 
       // ClusterIP drops the class (the server clears it); LoadBalancer without a class is ours
       // again
-      edit(ns, "web", s -> s.getSpec().setType("ClusterIP"));
-      edit(ns, "web", s -> s.getSpec().setType("LoadBalancer"));
+      patch(ns, "web", "{\"spec\":{\"type\":\"ClusterIP\"}}");
+      patch(ns, "web", "{\"spec\":{\"type\":\"LoadBalancer\"}}");
       await().atMost(Duration.ofSeconds(30)).until(() -> !ips(ns, "web").isEmpty());
     }
   }
@@ -175,27 +174,23 @@ class ControllerOnRealApiServerIT {
     if (pools.withName(name).get() == null) {
       pools.resource(pool).create();
     } else {
-      // edit: a patch of the spec only, so the controller's concurrent status writes don't conflict
+      // a merge patch of the spec carries no resourceVersion, so the controller's concurrent
+      // status writes cannot make it fail with 409 Conflict (an edit() would)
       pools
           .withName(name)
-          .edit(
-              p -> {
-                p.setSpec(pool.getSpec());
-                return p;
-              });
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"spec\":{\"addresses\":[\"" + cidr + "\"]}}");
     }
   }
 
-  private void edit(String ns, String name, java.util.function.Consumer<Service> change) {
+  /** A JSON merge patch: no resourceVersion, so no 409 against the controller's status writes. */
+  private void patch(String ns, String name, String mergePatch) {
     client
         .services()
         .inNamespace(ns)
         .withName(name)
-        .edit(
-            s -> {
-              change.accept(s);
-              return s;
-            });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
   }
 
   private List<String> ips(String ns, String name) {

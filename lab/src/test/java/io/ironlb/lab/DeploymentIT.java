@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -183,11 +185,10 @@ class DeploymentIT {
           .services()
           .inNamespace("default")
           .withName("nowhere")
-          .edit(
-              s -> {
-                s.getMetadata().setLabels(Map.of("touched", "1"));
-                return s;
-              });
+          // a merge patch (no resourceVersion): an edit() could meet 409 from the status writes
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"labels\":{\"touched\":\"1\"}}}");
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> eventCount("nowhere", "AllocationFailed") >= 2);

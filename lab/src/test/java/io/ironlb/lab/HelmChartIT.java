@@ -259,7 +259,12 @@ class HelmChartIT {
         Arguments.of(
             "ipMode Proxy forwarder (NET_ADMIN)",
             List.of(
-                "--set", "speaker.forwarder.enabled=true", "--set", "speaker.forwarder.workers=2")),
+                "--set",
+                "speaker.forwarder.enabled=true",
+                "--set",
+                "speaker.forwarder.workers=2",
+                "--set",
+                "speaker.forwarder.transport=io_uring")),
         Arguments.of(
             "another release in another namespace",
             List.of("--set", "fullnameOverride=lab-lb", "--set", "crds.enabled=false")),
@@ -292,6 +297,36 @@ class HelmChartIT {
             "-f",
             "-");
     assertThat(out).as(description).contains("(server dry run)");
+  }
+
+  @Test
+  void forwarderValuesBecomeSpeakerFlagsAndNetAdminOnlyWhenEnabled() {
+    JsonNode plain = HelmCharts.find(render(), "DaemonSet", "ironlb-speaker");
+    assertThat(plain.at("/spec/template/spec/containers/0/args").toString())
+        .doesNotContain("--forwarder-transport", "--forwarder-workers");
+    assertThat(
+            plain
+                .at("/spec/template/spec/containers/0/securityContext/capabilities/add")
+                .toString())
+        .doesNotContain("NET_ADMIN");
+    JsonNode proxy =
+        HelmCharts.find(
+            render(
+                "--set",
+                "speaker.forwarder.enabled=true",
+                "--set",
+                "speaker.forwarder.workers=2",
+                "--set",
+                "speaker.forwarder.transport=epoll"),
+            "DaemonSet",
+            "ironlb-speaker");
+    assertThat(proxy.at("/spec/template/spec/containers/0/args").toString())
+        .contains("\"--forwarder-workers=2\"", "\"--forwarder-transport=epoll\"");
+    assertThat(
+            proxy
+                .at("/spec/template/spec/containers/0/securityContext/capabilities/add")
+                .toString())
+        .contains("NET_ADMIN");
   }
 
   @Test

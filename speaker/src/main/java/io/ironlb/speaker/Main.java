@@ -1,6 +1,7 @@
 package io.ironlb.speaker;
 
 import io.ironlb.runtime.ClusterOptions;
+import io.ironlb.speaker.forwarder.NodePortForwarder;
 import io.ironlb.speaker.status.StatusPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +132,15 @@ public final class Main implements Callable<Integer> {
           "event loops of the ipMode Proxy forwarder; 0 = one per CPU (default: ${DEFAULT-VALUE})")
   int forwarderWorkers;
 
+  @Option(
+      names = "--forwarder-transport",
+      defaultValue = "auto",
+      description =
+          "Netty transport of the ipMode Proxy forwarder: auto (io_uring where the kernel and the"
+              + " seccomp profile allow it, else epoll), io_uring, epoll or nio"
+              + " (default: ${DEFAULT-VALUE})")
+  String forwarderTransport;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -160,7 +170,8 @@ public final class Main implements Callable<Integer> {
                 ? Optional.empty()
                 : Optional.of(new StatusPublisher.OwnerPod(podName, podUid)),
             bgpPort,
-            forwarderWorkers > 0 ? forwarderWorkers : Runtime.getRuntime().availableProcessors());
+            forwarderWorkers > 0 ? forwarderWorkers : Runtime.getRuntime().availableProcessors(),
+            NodePortForwarder.checkTransport(forwarderTransport));
     try (Speaker speaker = Speaker.start(options)) {
       speaker.awaitShutdown();
     }

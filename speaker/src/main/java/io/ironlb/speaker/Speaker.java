@@ -71,7 +71,9 @@ final class Speaker implements AutoCloseable {
         new ForwardPass(
             new ForwardingInputs(
                 options.nodeName(), ForwarderLimits.DEFAULT, HealthCheckSettings.DEFAULT),
-            health -> NodePortForwarder.start(options.forwarderWorkers(), health),
+            health ->
+                NodePortForwarder.start(
+                    options.forwarderTransport(), options.forwarderWorkers(), health),
             new PolicyRoutes(),
             metrics,
             status);

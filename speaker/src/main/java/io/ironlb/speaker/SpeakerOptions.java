@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param ownerPod the speaker's Pod (downward API), owner of the ServiceL2Status objects it writes
  * @param bgpPort TCP port that accepts the BGP peers' own connections; 0 only dials out
  * @param forwarderWorkers event loops of the Proxy-mode forwarder
+ * @param forwarderTransport the forwarder's Netty transport: auto, io_uring, epoll or nio
  */
 record SpeakerOptions(
     String nodeName,
@@ -38,7 +39,8 @@ record SpeakerOptions(
     Endpoints endpoints,
     Optional<StatusPublisher.OwnerPod> ownerPod,
     int bgpPort,
-    int forwarderWorkers) {
+    int forwarderWorkers,
+    String forwarderTransport) {
 
   SpeakerOptions {
     if (forwarderWorkers < 1) {
@@ -51,6 +53,7 @@ record SpeakerOptions(
       throw new IllegalArgumentException("--node-name (or $NODE_NAME) is required");
     }
     Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(forwarderTransport, "forwarderTransport");
     if (interfaceRescan.isNegative() || interfaceRescan.isZero()) {
       throw new IllegalArgumentException("--interface-rescan must be positive");
     }

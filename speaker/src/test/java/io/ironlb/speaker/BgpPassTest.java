@@ -319,7 +319,8 @@ class BgpPassTest {
         new SpeakerOptions.Endpoints("127.0.0.1", 0, 0),
         Optional.empty(),
         0,
-        1);
+        1,
+        "auto");
   }
 
   private int routerPort() {

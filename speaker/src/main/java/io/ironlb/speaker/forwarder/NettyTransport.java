@@ -2,6 +2,7 @@ package io.ironlb.speaker.forwarder;
 
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -14,48 +15,133 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.Locale;
 
 /**
- * The Netty transport the forwarder runs on: epoll where the native library loads, else NIO. Only
- * epoll can bind a listener to a VIP the node does not hold yet ({@code IP_FREEBIND}).
+ * The Netty transport the forwarder runs on: io_uring, epoll or NIO. Only the native ones
+ * (io_uring, epoll) can bind a listener to a VIP the node does not hold yet ({@code IP_FREEBIND})
+ * and give every worker its own listening socket ({@code SO_REUSEPORT}).
  *
- * @param epoll whether this is the epoll transport
+ * @param kind which transport
  * @param ioHandlers the event loops' I/O handler
  * @param serverChannel the TCP listening channel type
  * @param socketChannel the TCP connection channel type
  * @param datagramChannel the UDP channel type
  */
 record NettyTransport(
-    boolean epoll,
+    Kind kind,
     IoHandlerFactory ioHandlers,
     Class<? extends ServerChannel> serverChannel,
     Class<? extends Channel> socketChannel,
     Class<? extends Channel> datagramChannel) {
 
-  /** Epoll when available, else NIO. */
+  /** The transports, and the name {@code --forwarder-transport} gives each. */
+  enum Kind {
+    IO_URING("io_uring"),
+    EPOLL("epoll"),
+    NIO("nio");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /**
+   * The transport {@code choice} names: {@code auto} (io_uring where the kernel and the seccomp
+   * profile allow it, else epoll, else NIO), {@code io_uring}, {@code epoll} or {@code nio}.
+   *
+   * @throws IllegalArgumentException for another name, or a native transport this host cannot load
+   *     (with the reason the native library gave)
+   */
+  static NettyTransport select(String choice) {
+    String c = choice.trim().toLowerCase(Locale.ROOT);
+    switch (c) {
+      case "auto":
+        return detect();
+      case "io_uring":
+      case "iouring":
+        if (!IoUring.isAvailable()) {
+          throw new IllegalArgumentException(
+              "io_uring is not available here: " + IoUring.unavailabilityCause());
+        }
+        return ioUring();
+      case "epoll":
+        if (!Epoll.isAvailable()) {
+          throw new IllegalArgumentException(
+              "epoll is not available here: " + Epoll.unavailabilityCause());
+        }
+        return epollTransport();
+      case "nio":
+        return nio();
+      default:
+        throw new IllegalArgumentException(
+            "unknown forwarder transport '" + choice + "': auto, io_uring, epoll or nio");
+    }
+  }
+
+  /** io_uring when available, else epoll, else NIO. */
   static NettyTransport detect() {
+    if (IoUring.isAvailable()) {
+      return ioUring();
+    }
     return Epoll.isAvailable() ? epollTransport() : nio();
   }
 
   static NettyTransport nio() {
     return new NettyTransport(
-        false,
+        Kind.NIO,
         NioIoHandler.newFactory(),
         NioServerSocketChannel.class,
         NioSocketChannel.class,
         NioDatagramChannel.class);
   }
 
-  private static NettyTransport epollTransport() {
+  static NettyTransport epollTransport() {
     return new NettyTransport(
-        true,
+        Kind.EPOLL,
         EpollIoHandler.newFactory(),
         EpollServerSocketChannel.class,
         EpollSocketChannel.class,
         EpollDatagramChannel.class);
+  }
+
+  static NettyTransport ioUring() {
+    return new NettyTransport(
+        Kind.IO_URING,
+        IoUringIoHandler.newFactory(),
+        IoUringServerSocketChannel.class,
+        IoUringSocketChannel.class,
+        IoUringDatagramChannel.class);
+  }
+
+  /** Whether this is a native transport (io_uring or epoll): SO_REUSEPORT and IP_FREEBIND. */
+  boolean nativeTransport() {
+    return kind != Kind.NIO;
+  }
+
+  /** Sets {@code SO_REUSEPORT} on a native transport's socket (nothing on NIO). */
+  <B extends AbstractBootstrap<B, C>, C extends Channel> B reusePort(B bootstrap) {
+    return switch (kind) {
+      case IO_URING -> bootstrap.option(IoUringChannelOption.SO_REUSEPORT, true);
+      case EPOLL -> bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+      case NIO -> bootstrap;
+    };
   }
 
   /**
@@ -68,11 +154,22 @@ record NettyTransport(
    */
   <B extends AbstractBootstrap<B, C>, C extends Channel> B freeBind(
       B bootstrap, InetAddress address) {
-    if (!epoll) {
-      return bootstrap;
+    ChannelOption<Boolean> freeBind;
+    ChannelOption<Boolean> transparent;
+    switch (kind) {
+      case IO_URING:
+        freeBind = IoUringChannelOption.IP_FREEBIND;
+        transparent = IoUringChannelOption.IP_TRANSPARENT;
+        break;
+      case EPOLL:
+        freeBind = EpollChannelOption.IP_FREEBIND;
+        transparent = EpollChannelOption.IP_TRANSPARENT;
+        break;
+      default:
+        return bootstrap;
     }
-    bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
-    return local(address) ? bootstrap : bootstrap.option(EpollChannelOption.IP_TRANSPARENT, true);
+    bootstrap.option(freeBind, true);
+    return local(address) ? bootstrap : bootstrap.option(transparent, true);
   }
 
   private static boolean local(InetAddress address) {

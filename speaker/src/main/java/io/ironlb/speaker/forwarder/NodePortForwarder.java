@@ -38,13 +38,33 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
   }
 
   /**
-   * Starts the event loops (epoll when available), with nothing to forward yet.
+   * Starts the event loops (io_uring, else epoll, else NIO), with nothing to forward yet.
    *
    * @param workerThreads event loops for connections (the node's cores is a good start)
    * @param health told when a target goes unhealthy or recovers
    */
   public static NodePortForwarder start(int workerThreads, TargetHealthListener health) {
     return start(NettyTransport.detect(), workerThreads, health);
+  }
+
+  /**
+   * Starts the event loops on the transport {@code transport} names (see {@link #checkTransport}),
+   * with nothing to forward yet.
+   */
+  public static NodePortForwarder start(
+      String transport, int workerThreads, TargetHealthListener health) {
+    return start(NettyTransport.select(transport), workerThreads, health);
+  }
+
+  /**
+   * Returns {@code transport} if it names a transport this host can run: {@code auto}, {@code
+   * io_uring}, {@code epoll} or {@code nio}.
+   *
+   * @throws IllegalArgumentException naming the choices, or why the native transport cannot load
+   */
+  public static String checkTransport(String transport) {
+    NettyTransport.select(transport);
+    return transport;
   }
 
   static NodePortForwarder start(
@@ -58,10 +78,7 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
     EventLoopGroup workers =
         new MultiThreadIoEventLoopGroup(
             workerThreads, new DefaultThreadFactory("ironlb-fwd", true), transport.ioHandlers());
-    LOG.info(
-        "forwarder started on {} with {} workers",
-        transport.epoll() ? "epoll" : "NIO",
-        workerThreads);
+    LOG.info("forwarder started on {} with {} workers", transport.kind(), workerThreads);
     return new NodePortForwarder(new ForwarderContext(transport, acceptors, workers, health));
   }
 

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -24,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * TcpFrontend}, {@link RelayHandler}); checks its targets ({@link HealthChecker}). New settings
  * apply to new connections; open ones are never touched by an update.
  *
- * <p>On epoll every worker event loop has its own listening socket on {@code VIP:port} ({@code
- * SO_REUSEPORT}; the kernel spreads new connections over them) and accepts onto itself, so a
- * connection is accepted, relayed and connected upstream by one thread, without a hand-off from an
- * acceptor thread. On NIO one socket on the acceptor loop hands connections to the workers.
+ * <p>On io_uring and epoll every worker event loop has its own listening socket on {@code VIP:port}
+ * ({@code SO_REUSEPORT}; the kernel spreads new connections over them) and accepts onto itself, so
+ * a connection is accepted, relayed and connected upstream by one thread, without a hand-off from
+ * an acceptor thread. On NIO one socket on the acceptor loop hands connections to the workers.
  */
 final class TcpListener implements Listener {
 
@@ -67,7 +66,7 @@ final class TcpListener implements Listener {
   private List<Channel> bind() {
     List<Channel> bound = new ArrayList<>();
     try {
-      if (context.transport().epoll()) {
+      if (context.transport().nativeTransport()) {
         for (EventExecutor e : context.workers()) {
           EventLoop loop = (EventLoop) e;
           bound.add(bindOne(loop, loop, true));
@@ -112,7 +111,7 @@ final class TcpListener implements Listener {
                   }
                 });
     if (reusePort) {
-      b.option(EpollChannelOption.SO_REUSEPORT, true);
+      context.transport().reusePort(b);
     }
     return context
         .transport()

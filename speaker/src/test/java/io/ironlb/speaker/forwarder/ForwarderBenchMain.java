@@ -40,7 +40,11 @@ public final class ForwarderBenchMain {
             List.of(),
             ForwarderLimits.DEFAULT);
     CountDownLatch stop = new CountDownLatch(1);
-    try (NodePortForwarder fwd = NodePortForwarder.start(workers, TargetHealthListener.NONE)) {
+    try (NodePortForwarder fwd =
+        NodePortForwarder.start(
+            NettyTransport.select(System.getProperty("ironlb.forwarder.transport", "auto")),
+            workers,
+            TargetHealthListener.NONE)) {
       ApplyResult r = fwd.apply(ForwarderConfig.of(List.of(svc)));
       if (!r.failures().isEmpty()) {
         System.err.println("cannot listen: " + r.failures());

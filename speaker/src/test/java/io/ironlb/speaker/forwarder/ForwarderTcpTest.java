@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ironlb.core.forwarder.ProxyProtocol;
 import io.ironlb.core.forwarder.TargetPolicy;
 import io.ironlb.core.ip.Cidr;
+import io.netty.channel.uring.IoUring;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -20,11 +21,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** TCP through the forwarder on loopback: relay, half-close, backpressure, idle, limits, ranges. */
+/**
+ * TCP through the forwarder on loopback: relay, half-close, backpressure, idle, limits, ranges; on
+ * io_uring (the default where the kernel allows it) and on epoll (where a seccomp profile forbids
+ * io_uring, as container runtimes' default profiles do).
+ */
+@ParameterizedClass
+@ValueSource(strings = {"io_uring", "epoll"})
 class ForwarderTcpTest {
+
+  @Parameter String transport;
 
   private static final String SVC = "default/web";
 
@@ -35,7 +48,11 @@ class ForwarderTcpTest {
 
   @BeforeEach
   void start() throws IOException {
-    forwarder = NodePortForwarder.start(2, TargetHealthListener.NONE);
+    Assumptions.assumeTrue(
+        !transport.equals("io_uring") || IoUring.isAvailable(),
+        "io_uring is not available on this host");
+    forwarder =
+        NodePortForwarder.start(NettyTransport.select(transport), 2, TargetHealthListener.NONE);
     vip = Fixture.freeTcp();
   }
 
@@ -44,7 +61,9 @@ class ForwarderTcpTest {
     for (Socket s : clients) {
       s.close();
     }
-    forwarder.close();
+    if (forwarder != null) {
+      forwarder.close();
+    }
     backends.close();
   }
 

@@ -1,0 +1,45 @@
+package io.ironlb.speaker.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
+import org.junit.jupiter.api.Test;
+
+/** Choosing the forwarder's transport ({@code --forwarder-transport}). */
+class NettyTransportTest {
+
+  @Test
+  void autoPrefersIoUringThenEpollThenNio() {
+    NettyTransport.Kind expected =
+        IoUring.isAvailable()
+            ? NettyTransport.Kind.IO_URING
+            : Epoll.isAvailable() ? NettyTransport.Kind.EPOLL : NettyTransport.Kind.NIO;
+    assertThat(NettyTransport.select("auto").kind()).isEqualTo(expected);
+    assertThat(NettyTransport.select(" AUTO ").kind()).isEqualTo(expected);
+  }
+
+  @Test
+  void eachTransportCanBeNamed() {
+    assertThat(NettyTransport.select("nio").kind()).isEqualTo(NettyTransport.Kind.NIO);
+    assertThat(NettyTransport.select("nio").nativeTransport()).isFalse();
+    if (Epoll.isAvailable()) {
+      assertThat(NettyTransport.select("epoll").kind()).isEqualTo(NettyTransport.Kind.EPOLL);
+    }
+    if (IoUring.isAvailable()) {
+      assertThat(NettyTransport.select("io_uring").kind()).isEqualTo(NettyTransport.Kind.IO_URING);
+      assertThat(NettyTransport.select("io_uring").nativeTransport()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnknownNameIsRefusedWithTheChoices() {
+    assertThatThrownBy(() -> NettyTransport.select("dpdk"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dpdk")
+        .hasMessageContaining("auto, io_uring, epoll or nio");
+    assertThatThrownBy(() -> NodePortForwarder.checkTransport("kqueue"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * BGP mode end to end ({@code IRONLB_LAB_MODE=bgp bin/lab up}): every node's speaker peers with a
  * real router in the namespace ilb-router, the router's RIB holds each Service IP with every
  * announcing node as next hop and the advertisement's communities, its kernel FIB has one ECMP
- * route per Service IP, and the client behind the router is answered by more than one node. One
- * subclass per router daemon ({@link BgpLabFrrIT}, {@link BgpLabBirdIT}, {@link BgpLabGobgpIT}).
+ * route per Service IP, and the client behind the router is answered by more than one node. With
+ * {@code ipMode: Proxy} (orders 8-9) every announcing node's forwarder carries the VIP: the
+ * client's connections, spread by the router's ECMP, reach the forwarders of more than one node
+ * (their metrics count them), go on to every node's NodePort, and a PROXY protocol backend sees the
+ * client's own address behind the router. One subclass per router daemon ({@link BgpLabFrrIT},
+ * {@link BgpLabBirdIT}, {@link BgpLabGobgpIT}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,7 +41,9 @@ abstract class BgpLabIT {
   // seconds of backoff; 60 s leaves room for one.
   private static final Duration CONVERGE = Duration.ofSeconds(60);
   private static final Pattern VIA = Pattern.compile("via (\\S+) dev");
-  private static final Pattern ANSWER = Pattern.compile("hello from (node\\d+)");
+
+  /** The client's address on its link behind the router (bin/lab-net's client_ip4_bgp). */
+  private static final String CLIENT_V4 = "203.0.113.130";
 
   private final BgpLabRouter router;
   private LabShell lab;
@@ -240,6 +246,56 @@ abstract class BgpLabIT {
     await().atMost(CONVERGE).untilAsserted(() -> assertThat(router.bfdUp(lab)).containsAll(all));
   }
 
+  // --- ipMode Proxy: every announcing node's forwarder carries the VIP (docs/forwarder.md) ---
+
+  @Test
+  @Order(8)
+  void proxyModeIsForwardedByTheAnnouncingNodesToEveryNodesNodePort() {
+    String vip =
+        proxyService("proxied", "    ironlb.io/forwarder-targets: round-robin\n", 8090, 30090);
+    String url = "http://" + vip + ":8090/";
+    // A whole round at once, as in order 4: a BFD flap may take a node's route away mid-round.
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              lab.exec("router", "ip", "neigh", "flush", "to", vip).ok();
+              // round robin from each forwarder: every node's NodePort answers
+              assertThat(answeringNodes(url, 24))
+                  .as("NodePorts answering %s over 24 connections", url)
+                  .containsExactlyInAnyOrderElementsOf(NODES);
+              // and the router's ECMP spread the connections over more than one node's forwarder
+              assertThat(forwardingNodes("default/proxied"))
+                  .as("nodes whose forwarder relayed bytes from clients to %s", url)
+                  .hasSizeGreaterThan(1);
+              assertThat(lab.exec("router", "ip", "neigh", "show", "to", vip).ok().output().trim())
+                  .as("the router's neighbour entry for %s", vip)
+                  .isEmpty();
+            });
+    lab.kubectl("delete", "svc", "proxied", "-n", "default").ok();
+    lab.kubectl("delete", "endpointslice", "proxied-lab", "-n", "default").ok();
+  }
+
+  @Test
+  @Order(9)
+  void proxyProtocolBackendSeesTheClientBehindTheRouter() {
+    String vip = proxyService("proxied-pp", "    ironlb.io/proxy-protocol: v2\n", 8091, 30091);
+    String url = "http://" + vip + ":8091/";
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < 6; i++) {
+                // nginx answers with $proxy_protocol_addr: the header's source, not the peer's
+                assertThat(lab.exec("client", "curl", "-fsS", "--max-time", "3", url).ok().output())
+                    .contains("hello from node")
+                    .contains("client " + CLIENT_V4 + "\n");
+              }
+            });
+    lab.kubectl("delete", "svc", "proxied-pp", "-n", "default").ok();
+    lab.kubectl("delete", "endpointslice", "proxied-pp-lab", "-n", "default").ok();
+  }
+
   // --- helpers ---
 
   static String ipv4(String node) {
@@ -256,14 +312,82 @@ abstract class BgpLabIT {
     return matches(VIA, lab.exec("router", "ip", family, "route", "show", ip).ok().output());
   }
 
+  /**
+   * Creates a Proxy-mode Service {@code name} with one TCP port ({@code port} to {@code nodePort})
+   * and an endpoint on every node, waits until its IPv4 ingress says {@code ipMode: Proxy} and
+   * every node announces it to the router, runs {@code proxy-sync} and checks that it wrote no DNAT
+   * for the VIP (kube-proxy's part with {@code Proxy}) while every node delivers the VIP port to
+   * its forwarder; returns the VIP.
+   */
+  private String proxyService(String name, String annotations, int port, int nodePort) {
+    lab.apply(
+            LabObjects.proxyService(
+                name,
+                annotations,
+                "",
+                "    - {name: http, protocol: TCP, port: "
+                    + port
+                    + ", targetPort: 8080, nodePort: "
+                    + nodePort
+                    + "}\n"))
+        .ok();
+    lab.apply(LabObjects.endpoints(name, NODES.toArray(String[]::new))).ok();
+    await().atMost(CONVERGE).until(() -> !ipsOf(name).isBlank());
+    await().atMost(CONVERGE).until(() -> lab.ipMode(name).equals("Proxy"));
+    String vip = ip(name, 0);
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              assertThat(router.ribNextHops(lab, vip + "/32"))
+                  .as("the router's RIB paths for %s/32", vip)
+                  .containsExactlyInAnyOrderElementsOf(NODES.stream().map(BgpLabIT::ipv4).toList());
+              assertThat(fibNextHops(vip)).hasSize(NODES.size());
+              for (String n : NODES) {
+                assertThat(
+                        lab.exec(n, "ip", "-4", "rule", "show", "priority", "7473").ok().output())
+                    .as("%s's rules delivering VIP ports to its forwarder", n)
+                    .contains("to " + vip + " ipproto tcp dport " + port + " lookup 7473");
+              }
+            });
+    lab.lab(Duration.ofSeconds(60), null, "proxy-sync").ok();
+    String demo = ip("demo", 0);
+    for (String n : NODES) {
+      String dnat = lab.exec(n, "nft", "list", "table", "ip", "ironlb-lab").ok().output();
+      // the control: the VIP-mode demo is DNATed by the same table
+      assertThat(dnat).as("%s's kube-proxy stand-in", n).contains("ip daddr " + demo + " ");
+      assertThat(dnat).as("%s's kube-proxy stand-in", n).doesNotContain("ip daddr " + vip + " ");
+    }
+    return vip;
+  }
+
+  /** The nodes whose forwarder has relayed bytes from clients for {@code service} (metrics). */
+  private Set<String> forwardingNodes(String service) {
+    Set<String> nodes = new TreeSet<>();
+    for (String n : NODES) {
+      String metrics =
+          lab.exec(n, "curl", "-fsS", "--max-time", "3", "http://127.0.0.1:7472/metrics")
+              .ok()
+              .output();
+      for (String line : metrics.split("\n")) {
+        if (line.startsWith("ironlb_forwarder_bytes_total{")
+            && line.contains("service=\"" + service + "\"")
+            && line.contains("direction=\"in\"")
+            && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0) {
+          nodes.add(n);
+        }
+      }
+    }
+    return nodes;
+  }
+
   /** The nodes that answered {@code count} new connections from the client to {@code url}. */
   private Set<String> answeringNodes(String url, int count) {
     Set<String> nodes = new TreeSet<>();
     for (int i = 0; i < count; i++) {
-      String out = lab.exec("client", "curl", "-fsS", "--max-time", "3", url).ok().output();
-      Matcher m = ANSWER.matcher(out);
-      assertThat(m.find()).as("answer from %s: %s", url, out).isTrue();
-      nodes.add(m.group(1));
+      nodes.add(
+          LabShell.servedBy(
+              lab.exec("client", "curl", "-fsS", "--max-time", "3", url).ok().output()));
     }
     return nodes;
   }

@@ -45,4 +45,25 @@ final class LabObjects {
     }
     return b.toString();
   }
+
+  /**
+   * A LoadBalancer Service in {@code default} whose IPs are carried by IronLB's forwarder ({@code
+   * ironlb.io/ip-mode: Proxy}, docs/forwarder.md).
+   *
+   * @param annotations more YAML lines under {@code metadata.annotations} (4 spaces in) or empty
+   * @param specExtra YAML lines under {@code spec} (2 spaces in) or empty
+   * @param ports the {@code spec.ports} list items, YAML lines 4 spaces in
+   */
+  static String proxyService(String name, String annotations, String specExtra, String ports) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
+        + name
+        + "\n  namespace: default\n  annotations:\n    ironlb.io/ip-mode: Proxy\n"
+        + annotations
+        + "spec:\n  type: LoadBalancer\n"
+        + specExtra
+        + "  selector:\n    app: "
+        + name
+        + "\n  ports:\n"
+        + ports;
+  }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the lab's commands ({@code bin/lab}, {@code bin/lab-drill}) for the end-to-end tests, each
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class LabShell {
 
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Pattern SERVED_BY = Pattern.compile("hello from (node\\d+)");
 
   private final Path state;
   private final Map<String, String> extraEnv;
@@ -83,6 +86,32 @@ final class LabShell {
       throw new AssertionError("ingress IPs of " + svc + ": \"" + ips + "\", no index " + index);
     }
     return parts[index];
+  }
+
+  /** The {@code ipMode} of Service {@code default/svc}'s first ingress entry (empty if none). */
+  String ipMode(String svc) {
+    return kubectl(
+            "get",
+            "svc",
+            svc,
+            "-n",
+            "default",
+            "-o",
+            "jsonpath={.status.loadBalancer.ingress[0].ipMode}")
+        .output()
+        .trim();
+  }
+
+  /**
+   * The node whose NodePort backend gave {@code answer} (the lab's backends, plain, UDP or PROXY
+   * protocol, all answer {@code hello from NODE ...}); fails when the answer names none.
+   */
+  static String servedBy(String answer) {
+    Matcher m = SERVED_BY.matcher(answer);
+    if (!m.find()) {
+      throw new AssertionError("not an answer of a lab backend: " + answer);
+    }
+    return m.group(1);
   }
 
   Result run(List<String> cmd, Duration limit, String stdin) {

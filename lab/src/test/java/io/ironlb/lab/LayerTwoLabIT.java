@@ -185,7 +185,7 @@ class LayerTwoLabIT {
   @Order(10)
   void proxyModeForwardsTcpAndUdpThroughTheOwnerToEveryNodesNodePort() {
     lab.apply(
-            proxyService(
+            LabObjects.proxyService(
                 "proxied",
                 "    ironlb.io/forwarder-targets: round-robin\n",
                 "",
@@ -204,7 +204,7 @@ class LayerTwoLabIT {
         .atMost(CONVERGE)
         .untilAsserted(
             () -> {
-              servedBy.add(servedBy(curl(vip, 8090)));
+              servedBy.add(LabShell.servedBy(curl(vip, 8090)));
               assertThat(servedBy).hasSize(3);
             });
     assertThat(
@@ -220,7 +220,7 @@ class LayerTwoLabIT {
   @Order(11)
   void proxyProtocolBackendSeesTheClientsRealAddress() {
     lab.apply(
-            proxyService(
+            LabObjects.proxyService(
                 "proxied-pp",
                 "    ironlb.io/proxy-protocol: v2\n",
                 "",
@@ -240,7 +240,7 @@ class LayerTwoLabIT {
   @Order(12)
   void aClientOutsideTheSourceRangesIsRefused() {
     lab.apply(
-            proxyService(
+            LabObjects.proxyService(
                 "proxied-src",
                 "",
                 "  loadBalancerSourceRanges: [198.51.100.200/32]\n",
@@ -409,41 +409,7 @@ class LayerTwoLabIT {
     await().atMost(CONVERGE).until(() -> owners(svc).equals(node));
   }
 
-  private static String proxyService(
-      String name, String annotations, String specExtra, String ports) {
-    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
-        + name
-        + "\n  namespace: default\n  annotations:\n    ironlb.io/ip-mode: Proxy\n"
-        + annotations
-        + "spec:\n  type: LoadBalancer\n"
-        + specExtra
-        + "  selector:\n    app: "
-        + name
-        + "\n  ports:\n"
-        + ports;
-  }
-
   private static void awaitIpMode(String svc, String mode) {
-    await()
-        .atMost(CONVERGE)
-        .until(
-            () ->
-                lab.kubectl(
-                        "get",
-                        "svc",
-                        svc,
-                        "-n",
-                        "default",
-                        "-o",
-                        "jsonpath={.status.loadBalancer.ingress[0].ipMode}")
-                    .output()
-                    .trim()
-                    .equals(mode));
-  }
-
-  private static String servedBy(String answer) {
-    Matcher m = Pattern.compile("hello from (node\\d+)").matcher(answer);
-    assertThat(m.find()).as(answer).isTrue();
-    return m.group(1);
+    await().atMost(CONVERGE).until(() -> lab.ipMode(svc).equals(mode));
   }
 }

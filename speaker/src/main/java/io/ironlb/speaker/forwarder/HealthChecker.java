@@ -13,9 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Active health checks of one TCP listener's targets: a TCP connect to each every interval, at most
- * one in flight per target, all on one event loop. State changes are logged (WARN when a target
- * goes down) and passed to the {@link TargetHealthListener}.
+ * Health checks of one listener's targets, all on one event loop. State changes are logged (WARN
+ * when a target goes down) and passed to the {@link TargetHealthListener}.
+ *
+ * <p>TCP ({@link #active}): a TCP connect to each target every interval, at most one in flight per
+ * target; a relayed connection's failed connect counts as a failed check too.
+ *
+ * <p>UDP ({@link #passive}): UDP has no handshake to check, and a probe datagram would reach the
+ * Service's application, so the flows are the checks: an ICMP port unreachable on a flow's
+ * connected socket (nothing behind the NodePort: kube-proxy rejects for want of endpoints, or no
+ * socket) is a failed check, a datagram back from the target a passed one, with the same fall and
+ * rise. Every interval a target that is down is put on probation ({@link Target#probe}): new flows
+ * may go to it again and the next result decides, so a target that recovers gets traffic back. A
+ * target that drops datagrams without a word (a dead node) is not seen here; the node turning
+ * NotReady takes it out of the targets.
  */
 final class HealthChecker {
 
@@ -25,15 +36,34 @@ final class HealthChecker {
   private final TargetSet targets;
   private final ForwarderContext context;
   private final EventLoop loop;
+  private final boolean connects;
   private final Set<Target> inFlight = new HashSet<>(); // loop thread only
   private volatile HealthCheckSettings settings;
   private ScheduledFuture<?> task;
 
-  HealthChecker(String service, TargetSet targets, ForwarderContext context, EventLoop loop) {
+  private HealthChecker(
+      String service,
+      TargetSet targets,
+      ForwarderContext context,
+      EventLoop loop,
+      boolean connects) {
     this.service = service;
     this.targets = targets;
     this.context = context;
     this.loop = loop;
+    this.connects = connects;
+  }
+
+  /** Checks that connect to each target (TCP). */
+  static HealthChecker active(
+      String service, TargetSet targets, ForwarderContext context, EventLoop loop) {
+    return new HealthChecker(service, targets, context, loop, true);
+  }
+
+  /** Checks that learn from the relayed flows only, with probation for targets down (UDP). */
+  static HealthChecker passive(
+      String service, TargetSet targets, ForwarderContext context, EventLoop loop) {
+    return new HealthChecker(service, targets, context, loop, false);
   }
 
   /** Starts checking, or restarts at a new interval. */
@@ -61,9 +91,24 @@ final class HealthChecker {
     record(t, false, "connect failed: " + cause.getMessage());
   }
 
+  /** A flow's datagram came back from {@code t}: a passed check. */
+  void replied(Target t) {
+    record(t, true, "a reply came back");
+  }
+
+  /** A flow to {@code t} got ICMP port unreachable: a failed check. */
+  void unreachable(Target t, Throwable cause) {
+    record(t, false, "port unreachable: " + cause.getMessage());
+  }
+
   private void checkAll() {
     for (Target t : targets.all()) {
-      if (inFlight.add(t)) {
+      if (!connects) {
+        if (t.probe()) {
+          LOG.debug(
+              "Service {}: target {} is down: new flows may try it again", service, t.address);
+        }
+      } else if (inFlight.add(t)) {
         check(t);
       }
     }

@@ -17,6 +17,7 @@ final class Target {
   final LongAdder bytesFrom = new LongAdder();
   final LongAdder connectFailures = new LongAdder();
   private volatile boolean healthy = true;
+  private volatile boolean probing;
   private int failures;
   private int successes;
 
@@ -30,6 +31,28 @@ final class Target {
   }
 
   /**
+   * Whether new traffic may go here: healthy, or down but on probation ({@link #probe}), where the
+   * next results decide.
+   */
+  boolean eligible() {
+    return healthy || probing;
+  }
+
+  /**
+   * Puts a target that is down on probation: new traffic may try it again. For checks that only
+   * learn from traffic (UDP), which would otherwise never see a recovered target.
+   *
+   * @return whether the target was down and not on probation yet
+   */
+  synchronized boolean probe() {
+    if (healthy || probing) {
+      return false;
+    }
+    probing = true;
+    return true;
+  }
+
+  /**
    * Counts one check (or relayed connect) result.
    *
    * @return the new state when this result changed it
@@ -40,11 +63,13 @@ final class Target {
       successes++;
       if (!healthy && successes >= settings.rise()) {
         healthy = true;
+        probing = false;
         return Optional.of(true);
       }
     } else {
       successes = 0;
       failures++;
+      probing = false;
       if (healthy && failures >= settings.fall()) {
         healthy = false;
         return Optional.of(false);

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A listener's targets and the policy that picks one. Never picks an unhealthy target. A
- * reconfiguration keeps the state (health, counters) of targets that stay.
+ * A listener's targets and the policy that picks one. Never picks an unhealthy target (unless it is
+ * on probation: {@link Target#probe}). A reconfiguration keeps the state (health, counters) of
+ * targets that stay.
  */
 final class TargetSet {
 
@@ -49,7 +50,7 @@ final class TargetSet {
    */
   Optional<Target> pick(Set<Target> tried) {
     List<Target> healthy =
-        targets.stream().filter(Target::healthy).filter(t -> !tried.contains(t)).toList();
+        targets.stream().filter(Target::eligible).filter(t -> !tried.contains(t)).toList();
     if (healthy.isEmpty()) {
       return Optional.empty();
     }

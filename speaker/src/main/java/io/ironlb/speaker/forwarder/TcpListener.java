@@ -48,7 +48,8 @@ final class TcpListener implements Listener {
     this.counters = counters;
     this.targets = new TargetSet(settings.spec().targets(), settings.service().policy());
     this.checker =
-        new HealthChecker(settings.service().service(), targets, context, context.workers().next());
+        HealthChecker.active(
+            settings.service().service(), targets, context, context.workers().next());
     this.servers = bind();
     checker.start(settings.healthCheck());
   }

@@ -8,8 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,8 @@ final class UdpFlow {
   private final Channel listener;
   private final ServiceCounters counters;
   private final Channel upstream;
+  private final HealthChecker health;
+  private final Consumer<UdpFlow> unreachable;
   private final Queue<ByteBuf> pending = new ArrayDeque<>();
   private long lastActiveNanos;
 
@@ -38,8 +42,12 @@ final class UdpFlow {
       Target target,
       Channel listener,
       ServiceCounters counters,
-      NettyTransport transport) {
+      NettyTransport transport,
+      HealthChecker health,
+      Consumer<UdpFlow> unreachable) {
     this.client = client;
+    this.health = health;
+    this.unreachable = unreachable;
     this.target = target;
     this.listener = listener;
     this.counters = counters;
@@ -112,6 +120,7 @@ final class UdpFlow {
       if (!listener.isWritable()) {
         return; // dropped; SimpleChannelInboundHandler releases it
       }
+      health.replied(target);
       int n = reply.content().readableBytes();
       counters.bytesOut.add(n);
       target.bytesFrom.add(n);
@@ -121,8 +130,13 @@ final class UdpFlow {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // e.g. ICMP port unreachable on the connected socket: the flow stays until it idles out
       LOG.debug("UDP flow {} -> {}: {}", client, target.address, cause.toString());
+      if (cause instanceof PortUnreachableException) {
+        // ICMP port unreachable on the connected socket: nothing serves the NodePort there. A
+        // failed check for the target, and the flow ends so the client's next datagram picks again
+        health.unreachable(target, cause);
+        unreachable.accept(UdpFlow.this);
+      }
     }
   }
 }

@@ -30,6 +30,7 @@ final class UdpListener implements Listener {
   private final ForwarderContext context;
   private final ServiceCounters counters;
   private final TargetSet targets;
+  private final HealthChecker health;
   private final Map<InetSocketAddress, UdpFlow> flows = new HashMap<>(); // event loop only
   private volatile ListenerSettings settings;
   private final Channel channel;
@@ -53,6 +54,9 @@ final class UdpListener implements Listener {
             .bind(settings.spec().listen())
             .syncUninterruptibly()
             .channel();
+    this.health =
+        HealthChecker.passive(settings.service().service(), targets, context, channel.eventLoop());
+    health.start(settings.healthCheck());
     long sweep = Math.max(10, settings.service().limits().udpIdleTimeout().toMillis() / 4);
     this.sweeper =
         channel
@@ -75,6 +79,7 @@ final class UdpListener implements Listener {
   public void update(ListenerSettings next) {
     settings = next;
     targets.update(next.spec().targets(), next.service().policy());
+    health.start(next.healthCheck());
     LOG.info("{}: updated, targets {}", next.key(), next.spec().targets());
   }
 
@@ -86,6 +91,7 @@ final class UdpListener implements Listener {
   @Override
   public void close() {
     sweeper.cancel(false);
+    health.stop();
     channel.eventLoop().submit(() -> expireAll(flows.values().iterator())).awaitUninterruptibly();
     channel.close().syncUninterruptibly();
     LOG.info("{}: closed", settings.key());
@@ -102,8 +108,12 @@ final class UdpListener implements Listener {
   private void expireAll(Iterator<UdpFlow> it) {
     List<UdpFlow> gone = new ArrayList<>();
     it.forEachRemaining(gone::add);
-    for (UdpFlow f : gone) {
-      flows.remove(f.client);
+    gone.forEach(this::end);
+  }
+
+  /** Forgets a flow (event loop only); a flow already forgotten is left alone. */
+  private void end(UdpFlow f) {
+    if (flows.remove(f.client, f)) {
       f.close();
       f.target.active.decrementAndGet();
       counters.activeFlows.decrementAndGet();
@@ -124,7 +134,8 @@ final class UdpListener implements Listener {
       counters.refusedNoTarget.increment();
       return Optional.empty();
     }
-    UdpFlow f = new UdpFlow(client, t.get(), listening, counters, context.transport());
+    UdpFlow f =
+        new UdpFlow(client, t.get(), listening, counters, context.transport(), health, this::end);
     flows.put(client, f);
     t.get().active.incrementAndGet();
     counters.activeFlows.incrementAndGet();

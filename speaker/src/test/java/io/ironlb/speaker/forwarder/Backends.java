@@ -90,6 +90,11 @@ final class Backends implements AutoCloseable {
 
   /** A UDP echo; records the addresses it heard from. */
   Channel udpEcho(List<InetSocketAddress> senders) {
+    return udpEchoOn(0, senders);
+  }
+
+  /** A UDP echo server on {@code port} of loopback that notes each sender. */
+  Channel udpEchoOn(int port, List<InetSocketAddress> senders) {
     Channel ch =
         new Bootstrap()
             .group(group)
@@ -102,7 +107,7 @@ final class Backends implements AutoCloseable {
                     ctx.writeAndFlush(new DatagramPacket(p.content().retain(), p.sender()));
                   }
                 })
-            .bind(LOOPBACK, 0)
+            .bind(LOOPBACK, port)
             .syncUninterruptibly()
             .channel();
     servers.add(ch);

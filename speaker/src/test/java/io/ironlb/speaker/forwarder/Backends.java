@@ -3,6 +3,7 @@ package io.ironlb.speaker.forwarder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,7 +12,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -38,11 +42,16 @@ final class Backends implements AutoCloseable {
 
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private EventLoopGroup epollGroup; // only for stallUntilClosed(), created on first use
   private final List<Channel> servers = new CopyOnWriteArrayList<>();
+  // one 16 KiB direct chunk every floodShared() connection writes, so the flood allocates nothing
+  private final ByteBuf zeros = Unpooled.directBuffer(16 * 1024).writeZero(16 * 1024);
+  private final ByteBuf sharedZeros = Unpooled.unreleasableBuffer(zeros);
 
   /**
    * A started TCP backend: its address, the connections it accepted (health checks included), those
-   * that carried data ({@code served}), its open connections.
+   * that carried data ({@code served}), its open connections ({@code children}, from their
+   * initialisation; {@code open}, counted from the accept itself).
    */
   record Backend(
       Channel server,
@@ -50,7 +59,8 @@ final class Backends implements AutoCloseable {
       AtomicInteger served,
       ChannelGroup children,
       List<String> headers,
-      AtomicLong bytesWritten) {
+      AtomicLong bytesWritten,
+      AtomicInteger open) {
 
     InetSocketAddress address() {
       return (InetSocketAddress) server.localAddress();
@@ -86,6 +96,36 @@ final class Backends implements AutoCloseable {
   /** Accepts and then never reads nor writes. */
   Backend stall() {
     return tcp(b -> new ChannelInboundHandlerAdapter(), null, false);
+  }
+
+  /**
+   * Like {@link #flood()}, but every write is the same shared direct chunk: the flood allocates no
+   * buffer, so Netty's allocator metrics show only what the forwarder holds.
+   */
+  Backend floodShared() {
+    return tcp(b -> new Flood(b.bytesWritten(), sharedZeros));
+  }
+
+  /**
+   * Accepts and then never reads nor writes while the peer is there, but closes its side once the
+   * peer closes (epoll reports the peer's FIN even with auto-read off), as a stalled process whose
+   * sockets the kernel still tears down: its file descriptors do not outlive the forwarder's. Epoll
+   * only.
+   */
+  Backend stallUntilClosed() {
+    synchronized (this) {
+      if (epollGroup == null) {
+        epollGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+      }
+    }
+    return tcp(
+        b -> new ChannelInboundHandlerAdapter(),
+        null,
+        false,
+        0,
+        epollGroup,
+        EpollServerSocketChannel.class,
+        false);
   }
 
   /** A UDP echo; records the addresses it heard from. */
@@ -136,17 +176,39 @@ final class Backends implements AutoCloseable {
       Supplier<ChannelHandler> first,
       boolean autoRead,
       int port) {
+    return tcp(handler, first, autoRead, port, group, NioServerSocketChannel.class, true);
+  }
+
+  private Backend tcp(
+      java.util.function.Function<Backend, ChannelHandler> handler,
+      Supplier<ChannelHandler> first,
+      boolean autoRead,
+      int port,
+      EventLoopGroup loops,
+      Class<? extends ServerChannel> serverChannel,
+      boolean halfClosure) {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger served = new AtomicInteger();
     ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     List<String> headers = new CopyOnWriteArrayList<>();
     AtomicLong written = new AtomicLong();
+    AtomicInteger open = new AtomicInteger();
     Backend[] self = new Backend[1];
     Channel server =
         new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .group(loops)
+            .handler(
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object child) {
+                    // counted as soon as accepted, before the child is registered and initialised
+                    open.incrementAndGet();
+                    ((Channel) child).closeFuture().addListener(f -> open.decrementAndGet());
+                    ctx.fireChannelRead(child);
+                  }
+                })
+            .channel(serverChannel)
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure)
             .childOption(ChannelOption.AUTO_READ, autoRead)
             .childHandler(
                 new ChannelInitializer<>() {
@@ -163,7 +225,7 @@ final class Backends implements AutoCloseable {
             .bind(LOOPBACK, port)
             .syncUninterruptibly()
             .channel();
-    self[0] = new Backend(server, accepted, served, children, headers, written);
+    self[0] = new Backend(server, accepted, served, children, headers, written, open);
     servers.add(server);
     return self[0];
   }
@@ -172,6 +234,12 @@ final class Backends implements AutoCloseable {
   public void close() {
     servers.forEach(Channel::close);
     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    synchronized (this) {
+      if (epollGroup != null) {
+        epollGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+      }
+    }
+    zeros.release();
   }
 
   /** Echo with half-close: FIN in, FIN out once everything read was written. */
@@ -248,9 +316,15 @@ final class Backends implements AutoCloseable {
   /** Writes 16 KiB chunks while writable. */
   static final class Flood extends ChannelInboundHandlerAdapter {
     private final AtomicLong written;
+    private final ByteBuf shared; // null: a fresh buffer per write
 
     Flood(AtomicLong written) {
+      this(written, null);
+    }
+
+    Flood(AtomicLong written, ByteBuf shared) {
       this.written = written;
+      this.shared = shared;
     }
 
     @Override
@@ -275,7 +349,10 @@ final class Backends implements AutoCloseable {
 
     private void pump(ChannelHandlerContext ctx) {
       while (ctx.channel().isActive() && ctx.channel().isWritable()) {
-        ByteBuf chunk = ctx.alloc().buffer(16 * 1024).writeZero(16 * 1024);
+        ByteBuf chunk =
+            shared != null
+                ? shared.duplicate()
+                : ctx.alloc().buffer(16 * 1024).writeZero(16 * 1024);
         written.addAndGet(16 * 1024);
         ctx.writeAndFlush(chunk);
       }

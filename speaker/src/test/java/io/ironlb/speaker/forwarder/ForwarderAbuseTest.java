@@ -14,6 +14,7 @@ import io.ironlb.core.forwarder.TargetPolicy;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import io.netty.util.ResourceLeakDetector;
 import java.io.File;
 import java.io.IOException;
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +57,15 @@ import org.slf4j.LoggerFactory;
  * (its client sockets, the stand-in NodePorts' accepted sockets), taken against a baseline measured
  * once the forwarder, its listeners and the healthy Service's connection are up: what is left over
  * is the forwarder's.
+ *
+ * <p>On io_uring and on epoll: the bounds are the same (an io_uring event loop's ring is one
+ * descriptor, opened before the baseline).
  */
+@ParameterizedClass
+@ValueSource(strings = {"io_uring", "epoll"})
 class ForwarderAbuseTest {
+
+  @Parameter String transport;
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwarderAbuseTest.class);
 
@@ -109,8 +120,12 @@ class ForwarderAbuseTest {
   @BeforeEach
   void start() {
     assumeTrue(new File("/proc/self/fd").isDirectory(), "Linux /proc needed");
-    assumeTrue(Epoll.isAvailable(), "the bounds are those of the epoll transport");
-    forwarder = NodePortForwarder.start(WORKERS, TargetHealthListener.NONE);
+    assumeTrue(
+        transport.equals("io_uring") ? IoUring.isAvailable() : Epoll.isAvailable(),
+        transport + " is not available on this host");
+    forwarder =
+        NodePortForwarder.start(
+            NettyTransport.select(transport), WORKERS, TargetHealthListener.NONE);
   }
 
   @AfterEach
@@ -279,7 +294,12 @@ class ForwarderAbuseTest {
     assertThat(during.connections()).isEqualTo(limit);
     // client and upstream per admitted connection; the test holds the admitted clients, a batch,
     // the stalled NodePort's ends and the healthy Service's
-    assertBounded(during, 2 * limit, limit + batch + limit + check.count());
+    // io_uring closes a reset connection through the ring, after the loop turn that accepted it,
+    // and accepts in bigger bursts: refused connections outlive their client by a few batches
+    // (measured +214 over the baseline with limit 32 and batches of 50, against +64 to +96 on
+    // epoll). Still bounded: a refused connection that were never closed gives +3,000.
+    int asyncCloses = transport.equals("io_uring") ? 6 * batch : 0;
+    assertBounded(during, 2 * limit + asyncCloses, limit + batch + limit + check.count());
     assertThat(stats(forwarder, HEALTHY).refusedByLimit()).isZero();
 
     for (Socket s : holders) { // the clients go away: so does everything they held

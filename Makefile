@@ -48,8 +48,8 @@ setup:
 bench: build
 	bin/bench-allocation
 
-## bench-forwarder: the forwarder (ipMode: Proxy) against HAProxy 2.6 (mode tcp) and nftables DNAT,
-## wrk and iperf3, in its own namespaces (ilb-fb-*) on 198.18.0.0/15; root, ~8 min, prints a table.
+## bench-forwarder: the forwarder (ipMode: Proxy; io_uring and epoll) against HAProxy 2.6 (mode tcp) and nftables DNAT,
+## wrk and iperf3, in its own namespaces (ilb-fb-*) on 198.18.0.0/15; root, ~10 min, prints a table.
 ## DURATION, RUNS, WARMUP, WORKERS: see the script's header.
 .PHONY: bench-forwarder
 bench-forwarder:

@@ -27,10 +27,19 @@ say() { printf 'router: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
 ours() { # daemon -> 0 when the recorded process is alive and still runs with its marker
-  local f="$state/router-$1.pid" pid marker
+  local f="$state/router-$1.pid" pid marker cmdline=""
   [ -f "$f" ] || return 1
   read -r pid marker <"$f"
-  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$marker"
+  # A process in execve(2) shows an empty command line for a moment (spawn's chain setsid -> ip
+  # netns exec -> nice -> daemon execs three times): read again before calling it gone. A zombie
+  # stays empty, so a daemon that exited is still reported after ~0.5 s.
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    [ -r "/proc/$pid/cmdline" ] || return 1
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+    [ -n "$cmdline" ] && break
+    sleep 0.05
+  done
+  grep -qF -- "$marker" <<<"$cmdline"
 }
 
 # spawn DAEMON MARKER CMD...: CMD in the router's namespace, in the background, outliving the caller.

@@ -67,15 +67,7 @@ final class LabShell {
 
   /** The ingress IPs of Service {@code default/svc}, space-separated in status order. */
   String ingressIps(String svc) {
-    return kubectl(
-            "get",
-            "svc",
-            svc,
-            "-n",
-            "default",
-            "-o",
-            "jsonpath={.status.loadBalancer.ingress[*].ip}")
-        .output();
+    return serviceField(svc, "{.status.loadBalancer.ingress[*].ip}");
   }
 
   /** The {@code index}-th ingress IP of Service {@code default/svc}; fails when there is none. */
@@ -90,16 +82,12 @@ final class LabShell {
 
   /** The {@code ipMode} of Service {@code default/svc}'s first ingress entry (empty if none). */
   String ipMode(String svc) {
-    return kubectl(
-            "get",
-            "svc",
-            svc,
-            "-n",
-            "default",
-            "-o",
-            "jsonpath={.status.loadBalancer.ingress[0].ipMode}")
-        .output()
-        .trim();
+    return serviceField(svc, "{.status.loadBalancer.ingress[0].ipMode}").trim();
+  }
+
+  /** A jsonpath of Service {@code default/svc}, as kubectl prints it. */
+  private String serviceField(String svc, String jsonpath) {
+    return kubectl("get", "svc", svc, "-n", "default", "-o", "jsonpath=" + jsonpath).output();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.ironlb.speaker.forwarder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ironlb.core.forwarder.ProxyProtocol;
@@ -54,6 +55,12 @@ final class Fixture {
       ForwarderLimits limits,
       ListenerSpec... listeners) {
     return new ServiceForwarding(name, Arrays.asList(listeners), policy, proxy, ranges, limits);
+  }
+
+  /** Applies a configuration of the one Service {@code svc}; fails if a listener did not open. */
+  static void applyOne(NodePortForwarder f, ServiceForwarding svc, HealthCheckSettings checks) {
+    ApplyResult r = f.apply(ForwarderConfig.of(List.of(svc), checks));
+    assertThat(r.failures()).as("listeners that did not open").isEmpty();
   }
 
   static ServiceForwarding simple(String name, ListenerSpec... listeners) {

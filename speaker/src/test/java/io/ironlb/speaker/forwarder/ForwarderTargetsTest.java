@@ -51,19 +51,11 @@ class ForwarderTargetsTest {
   }
 
   private void forward(TargetPolicy policy, HealthCheckSettings checks, InetSocketAddress... to) {
-    ApplyResult r =
-        forwarder.apply(
-            ForwarderConfig.of(
-                List.of(
-                    Fixture.service(
-                        SVC,
-                        policy,
-                        ProxyProtocol.NONE,
-                        List.of(),
-                        ForwarderLimits.DEFAULT,
-                        tcp(vip, to))),
-                checks));
-    assertThat(r.failures()).isEmpty();
+    Fixture.applyOne(
+        forwarder,
+        Fixture.service(
+            SVC, policy, ProxyProtocol.NONE, List.of(), ForwarderLimits.DEFAULT, tcp(vip, to)),
+        checks);
   }
 
   private Socket openAndUse() throws IOException {

@@ -74,18 +74,11 @@ class ForwarderTcpTest {
   }
 
   private void forward(ForwarderLimits limits, List<Cidr> ranges, InetSocketAddress target) {
-    ApplyResult r =
-        forwarder.apply(
-            ForwarderConfig.of(
-                List.of(
-                    Fixture.service(
-                        SVC,
-                        TargetPolicy.LOCAL,
-                        ProxyProtocol.NONE,
-                        ranges,
-                        limits,
-                        tcp(vip, target)))));
-    assertThat(r.failures()).isEmpty();
+    Fixture.applyOne(
+        forwarder,
+        Fixture.service(
+            SVC, TargetPolicy.LOCAL, ProxyProtocol.NONE, ranges, limits, tcp(vip, target)),
+        HealthCheckSettings.DEFAULT);
   }
 
   private static ForwarderLimits idle(Duration d) {

@@ -212,19 +212,16 @@ class ForwarderUdpTest {
   }
 
   private void apply(InetSocketAddress dead, HealthCheckSettings checks) {
-    ApplyResult r =
-        forwarder.apply(
-            ForwarderConfig.of(
-                List.of(
-                    Fixture.service(
-                        SVC,
-                        TargetPolicy.ROUND_ROBIN,
-                        ProxyProtocol.NONE,
-                        List.of(),
-                        ForwarderLimits.DEFAULT,
-                        udp(vip, target, dead))),
-                checks));
-    assertThat(r.failures()).isEmpty();
+    Fixture.applyOne(
+        forwarder,
+        Fixture.service(
+            SVC,
+            TargetPolicy.ROUND_ROBIN,
+            ProxyProtocol.NONE,
+            List.of(),
+            ForwarderLimits.DEFAULT,
+            udp(vip, target, dead)),
+        checks);
   }
 
   private boolean down(InetSocketAddress dead) {

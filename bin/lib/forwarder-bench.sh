@@ -2,17 +2,37 @@
 # The forwarder benchmark's measurements, shared by bin/bench-forwarder (its own namespaces) and
 # bin/lab-bench-forwarder (through the running lab). Sourced, not run.
 #
-# The caller sets, before calling anything here:
+# fb_tools installs the tools when missing. The caller sets, before calling anything else here:
 #   NS_CLIENT            the network namespace wrk and iperf3 -c run in
 #   VIP                  the address every path listens on
 #   HTTP_PORT[path]      VIP's HTTP port of each path (associative array)
 #   IPERF_PORT[path]     VIP's iperf3 port of each path
 #   proxy_pid[path]      the process whose CPU time counts for a path (none: "-", e.g. nftables)
 #   THREADS CONNS        wrk -t / -c
+#   WORKERS              the forwarder's workers (= HAProxy's nbthread), for the log
 #   DURATION RUNS WARMUP seconds per measurement, runs, warm-up seconds per row
 #   ONLY                 the paths to measure, in order
 #   log()                prints a progress line to stderr
 # and gets, after fb_measure, the medians in med[row.path] (rows ka_rps ka_p99 cl_rps cl_p99 gbps).
+
+# --- tools: wrk, iperf3, HAProxy, nginx, nft, jq, ip; installed with apt-get when missing ----------
+fb_tools() {
+  local need=()
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  command -v iperf3 >/dev/null 2>&1 || need+=(iperf3)
+  command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
+  command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
+  command -v nft >/dev/null 2>&1 || need+=(nftables)
+  command -v jq >/dev/null 2>&1 || need+=(jq)
+  command -v ip >/dev/null 2>&1 || need+=(iproute2)
+  if ((${#need[@]})); then
+    log "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    timeout 600 apt-get update -qq
+    timeout 1200 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  haproxy -v | awk 'NR == 1' | grep -q 'version 2\.6' || log "warning: $(haproxy -v | awk "NR == 1") is not 2.6"
+}
 
 # --- measurements ---------------------------------------------------------------------------------
 # wrk: prints "req/s p99_ms"

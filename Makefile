@@ -29,7 +29,7 @@ lab-drill-bgp:
 
 ## lab-bench-forwarder: the forwarder benchmark through the running layer-2 lab (client -> bridge ->
 ## the VIP's owner -> its NodePort): the owner speaker's forwarder (ipMode: Proxy) against HAProxy 2.6
-## and nftables DNAT on the same node and backend; root, ~8 min, prints a table (bin/lab-bench-forwarder)
+## and nftables DNAT on the same node and backend; root, ~7 min, prints a table (bin/lab-bench-forwarder)
 lab-bench-forwarder:
 	bin/lab-bench-forwarder
 

@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 
-.PHONY: lab lab-down lab-drill lab-drill-bgp test build setup bench crds fmt clean
+.PHONY: lab lab-down lab-drill lab-drill-bgp lab-bench-forwarder test build setup bench crds fmt clean
 
 ## lab: build everything and run the lab (network namespaces, API server, controller, a speaker per
 ## node, samples), ending in curl from the client to the external IP; leaves it running.
@@ -26,6 +26,12 @@ lab-drill:
 ## against a lab running in bgp mode (make lab MODE=bgp)
 lab-drill-bgp:
 	bin/lab-drill-bgp
+
+## lab-bench-forwarder: the forwarder benchmark through the running layer-2 lab (client -> bridge ->
+## the VIP's owner -> its NodePort): the owner speaker's forwarder (ipMode: Proxy) against HAProxy 2.6
+## and nftables DNAT on the same node and backend; root, ~7 min, prints a table (bin/lab-bench-forwarder)
+lab-bench-forwarder:
+	bin/lab-bench-forwarder
 
 ## lab-down: stop everything the lab started and remove its state
 lab-down:

@@ -418,11 +418,14 @@ class ForwarderAbuseTest {
       }
       check.answers();
     }
+    // the peak while the 200 are open: when the idle timeout ends them all at once, the stalled
+    // NodePort counts its sockets closed before the kernel has released them, which reads as the
+    // forwarder's for a moment (CI saw +554 then); the return to the baseline is checked below
+    Sampler.Peak during = sampler.peak();
     eventually().until(() -> stats(forwarder, ABUSED).activeConnections() == 0);
     for (Socket s : slow) {
       assertThat(endedByPeer(s)).isTrue(); // the forwarder ended it (EOF or reset)
     }
-    Sampler.Peak during = sampler.peak();
     LOG.info(
         "slowloris: {} connections, peak active {}, idle-closed {}; {}",
         clients,

@@ -11,12 +11,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.ironlb.api.v1beta1.BGPAdvertisement;
 import io.ironlb.api.v1beta1.BGPAdvertisementSpec;
 import io.ironlb.api.v1beta1.IPAddressPool;
@@ -52,7 +46,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +67,7 @@ class BgpPassTest {
 
   private static final String NS = "ironlb-system";
   private static final String NODE = "node1";
-  private KubernetesMockServer server;
+  private MockApiServer api;
   private KubernetesClient client;
   private EventLoopGroup routerGroup;
   private BgpListener routerListener;
@@ -91,17 +84,8 @@ class BgpPassTest {
 
   @BeforeEach
   void start() throws Exception {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
-            false);
-    server.init();
-    server.expectCustomResource(
-        CustomResourceDefinitionContext.fromCustomResourceType(ServiceBGPStatus.class));
-    client = server.createClient(new VertxHttpClientFactory());
+    api = new MockApiServer(ServiceBGPStatus.class);
+    client = api.client();
     routerGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     routerListener = bindRouter();
     status = new StatusPublisher(client, NS, NODE);
@@ -119,8 +103,7 @@ class BgpPassTest {
     status.close();
     routerListener.close();
     routerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   @Test

@@ -8,12 +8,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.ironlb.api.v1beta1.ConfigurationState;
 import io.ironlb.api.v1beta2.BGPPeer;
 import io.ironlb.api.v1beta2.BGPPeerSpec;
@@ -25,7 +19,6 @@ import io.ironlb.speaker.status.StatusPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,28 +36,18 @@ class ConfigReportTest {
 
   private static final String NS = "ironlb-system";
   private static final String PASSWORD = "s3cret-never-logged";
-  private KubernetesMockServer server;
+  private MockApiServer api;
   private KubernetesClient client;
 
   @BeforeEach
   void start() {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
-            false);
-    server.init();
-    server.expectCustomResource(
-        CustomResourceDefinitionContext.fromCustomResourceType(ConfigurationState.class));
-    client = server.createClient(new VertxHttpClientFactory());
+    api = new MockApiServer(ConfigurationState.class);
+    client = api.client();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   @Test

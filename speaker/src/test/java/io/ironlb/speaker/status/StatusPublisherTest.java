@@ -6,17 +6,11 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.ironlb.api.v1beta1.ConfigurationState;
 import io.ironlb.api.v1beta1.ServiceL2Status;
 import io.ironlb.api.v1beta2.BGPPeer;
 import io.ironlb.runtime.EventRecorder;
-import java.util.HashMap;
+import io.ironlb.speaker.MockApiServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,30 +26,18 @@ import org.junit.jupiter.api.Test;
 class StatusPublisherTest {
 
   private static final String NS = "ironlb-system";
-  private KubernetesMockServer server;
+  private MockApiServer api;
   private KubernetesClient client;
 
   @BeforeEach
   void startServer() {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
-            false);
-    server.init();
-    server.expectCustomResource(
-        CustomResourceDefinitionContext.fromCustomResourceType(ServiceL2Status.class));
-    server.expectCustomResource(
-        CustomResourceDefinitionContext.fromCustomResourceType(ConfigurationState.class));
-    client = server.createClient(new VertxHttpClientFactory());
+    api = new MockApiServer(ServiceL2Status.class, ConfigurationState.class);
+    client = api.client();
   }
 
   @AfterEach
   void stopServer() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   @Test

@@ -9,6 +9,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
+import java.io.IOException;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +103,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
                     // instead of a shutdown(SHUT_RD) that fails with ENOTCONN on a socket whose
                     // both FINs are through, and an exception built for it
                     peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-                    d.shutdownOutput().addListener(x -> closeIfEnded(peer));
+                    endOutput(d);
                   }
                 }
               });
@@ -134,6 +137,28 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     boolean inputEnded = ch instanceof DuplexChannel d && d.isInputShutdown();
     if (ch.isActive() && !inputEnded) {
       ch.config().setAutoRead(true);
+    }
+  }
+
+  /**
+   * Shuts down the output of a channel whose outbound buffer is empty (FIN). On io_uring and epoll
+   * the socket is shut down directly, as their own {@code shutdownOutput()} would: Netty's path
+   * first builds a {@code ChannelOutputShutdownException}, stack trace and all, for writes still
+   * queued, and the relay only gets here once its last write completed, so that was one filled-in
+   * exception per forwarded connection for nothing.
+   */
+  private static void endOutput(DuplexChannel ch) {
+    if (ch instanceof UnixChannel u && u.fd() instanceof Socket socket) {
+      try {
+        socket.shutdown(false, true);
+      } catch (IOException e) { // the peer is gone (ENOTCONN): as Netty would, report and close
+        ch.pipeline().fireExceptionCaught(e);
+        ch.close();
+        return;
+      }
+      closeIfEnded(ch);
+    } else {
+      ch.shutdownOutput().addListener(x -> closeIfEnded(ch));
     }
   }
 

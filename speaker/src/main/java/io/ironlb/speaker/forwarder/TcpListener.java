@@ -95,7 +95,7 @@ final class TcpListener implements Listener {
             .channel(context.transport().serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.SO_BACKLOG, 1024)
-            .childOption(ChannelOption.AUTO_READ, false)
+            // auto-read from the start: TcpFrontend keeps what arrives before the target connects
             // TCP_NODELAY is Netty's default on Linux: setting it again costs a setsockopt
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
@@ -155,11 +155,6 @@ final class TcpListener implements Listener {
   /** Uncounts a connection {@link #tryOpen} admitted. */
   void closed() {
     open.decrementAndGet();
-  }
-
-  /** Remembers an upstream channel so {@link #close()} closes it too. */
-  void track(Channel upstream) {
-    channels.add(upstream);
   }
 
   ServiceCounters counters() {

@@ -13,12 +13,18 @@ import io.ironlb.core.forwarder.TargetPolicy;
 import io.ironlb.core.ip.Cidr;
 import io.netty.channel.uring.IoUring;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -115,6 +121,95 @@ class ForwarderTcpTest {
     byte[] reply = s.getInputStream().readAllBytes(); // ends at the target's FIN, relayed
     assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("last words");
     eventually().until(() -> stats(forwarder, SVC).activeConnections() == 0);
+  }
+
+  @Test
+  void theTargetsFinReachesTheClientWhoseBytesStillReachTheTarget() throws Exception {
+    try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<String> heard =
+          CompletableFuture.supplyAsync(
+              () -> {
+                // health checks connect too: the relayed connection is the one that says something
+                for (int i = 0; i < 20; i++) {
+                  try (Socket c = target.accept()) {
+                    c.setSoTimeout(10_000);
+                    c.getOutputStream().write("bye".getBytes(StandardCharsets.UTF_8));
+                    c.shutdownOutput(); // done talking, still listening
+                    String got =
+                        new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (!got.isEmpty()) {
+                      return got;
+                    }
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }
+                return "";
+              });
+      forward(
+          ForwarderLimits.DEFAULT, List.of(), (InetSocketAddress) target.getLocalSocketAddress());
+      Socket s = client();
+
+      byte[] first = s.getInputStream().readAllBytes(); // ends at the target's FIN, relayed
+      assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("bye");
+      s.getOutputStream().write("still here".getBytes(StandardCharsets.UTF_8));
+      s.shutdownOutput();
+
+      assertThat(heard.get(10, TimeUnit.SECONDS)).isEqualTo("still here");
+      eventually().until(() -> stats(forwarder, SVC).activeConnections() == 0);
+    }
+  }
+
+  @Test
+  void whatTheClientSendsBeforeTheTargetAnswersArrivesWholeAndInOrderThenItsFin() throws Exception {
+    byte[] payload = new byte[1024 * 1024]; // 16 times the relay's high water mark
+    for (int i = 0; i < payload.length; i++) {
+      payload[i] = (byte) (i * 31 + (i >> 10));
+    }
+    try (ServerSocket target = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // a full accept queue drops SYNs: the forwarder's connect waits for its retransmission
+      // (about a second) while the client sends everything and its FIN
+      List<SocketChannel> fillers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        SocketChannel f = SocketChannel.open();
+        f.configureBlocking(false);
+        f.connect(target.getLocalSocketAddress());
+        fillers.add(f);
+      }
+      forward(
+          ForwarderLimits.DEFAULT, List.of(), (InetSocketAddress) target.getLocalSocketAddress());
+      Socket s = client();
+      CompletableFuture<Void> sent =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  s.getOutputStream().write(payload); // blocks once the forwarder stops reading
+                  s.shutdownOutput();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      Thread.sleep(300); // not a bound: lets the client's bytes reach the forwarder first
+      assertThat(stats(forwarder, SVC).bytesIn()).isZero(); // nothing relayed yet
+      for (SocketChannel f : fillers) {
+        f.close();
+      }
+      byte[] got = new byte[0];
+      for (int i = 0; i < 20 && got.length == 0; i++) { // health checks connect too
+        try (Socket c = target.accept()) {
+          c.setSoTimeout(10_000);
+          got = c.getInputStream().readAllBytes(); // up to the client's FIN, relayed
+          if (got.length > 0) {
+            c.getOutputStream().write("ok".getBytes(StandardCharsets.UTF_8));
+          }
+        }
+      }
+      sent.get(10, TimeUnit.SECONDS);
+      assertThat(got).hasSize(payload.length).isEqualTo(payload);
+      assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("ok");
+      eventually().until(() -> stats(forwarder, SVC).bytesIn() == payload.length);
+    }
   }
 
   @Test

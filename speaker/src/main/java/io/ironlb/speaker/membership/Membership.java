@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * boot id makes it live at once; a heartbeat whose (boot id, sequence) is not newer than the last
  * one seen is ignored. Heartbeats from names not in {@link #setPeers} are ignored. {@code settled}
  * latches: once true it stays true, so a node joining later does not silence everyone.
+ *
+ * <p>Silence is counted only while the owner listens: the owner calls {@link #listened()} each time
+ * it has read what its socket held, and a gap between two calls longer than the heartbeat interval
+ * (a GC pause, a starved thread, a paused VM) is taken off every peer's silence. Otherwise a pause
+ * longer than the detection time makes every peer look dead at once, every speaker loses quorum and
+ * withdraws, although nobody missed a heartbeat that could have been heard: the lab saw 500 ms
+ * pauses of the whole host under load do exactly that. A peer that really died during the pause is
+ * found one pause later.
  */
 public final class Membership {
 
@@ -40,6 +48,9 @@ public final class Membership {
   private boolean peersListed;
   private long listedNanos;
   private boolean settled;
+  private boolean listening;
+  private long listenedNanos;
+  private long deafNanos;
   private boolean lastQuorum = true;
   private long sequence;
   private long ignored;
@@ -77,6 +88,31 @@ public final class Membership {
     peersListed = true;
   }
 
+  /**
+   * The owner has read everything its socket held. A gap since the previous call longer than the
+   * heartbeat interval was time it could not listen: it does not count as anyone's silence.
+   */
+  public void listened() {
+    long now = nanoTime.getAsLong();
+    long interval = config.interval().toNanos();
+    if (listening && now - listenedNanos > interval) {
+      long deaf = now - listenedNanos - interval;
+      deafNanos += deaf;
+      if (deaf >= detectionNanos / 2) {
+        LOG.info(
+            "membership did not listen for {} ms (pause, or starved of CPU): not counted as silence",
+            (now - listenedNanos) / 1_000_000);
+      }
+    }
+    listening = true;
+    listenedNanos = now;
+  }
+
+  /** Monotonic time minus the time the owner could not listen: peers' silence runs on it. */
+  private long heardClock() {
+    return nanoTime.getAsLong() - deafNanos;
+  }
+
   /** Applies a decoded heartbeat that came from {@code from}. */
   public void onHeartbeat(Heartbeat hb, InetSocketAddress from) {
     InetSocketAddress listed = peers.get(hb.node());
@@ -87,7 +123,7 @@ public final class Membership {
     }
     PeerState state = states.computeIfAbsent(hb.node(), PeerState::new);
     long previousBoot = state.bootId();
-    PeerState.Outcome outcome = state.accept(hb, nanoTime.getAsLong());
+    PeerState.Outcome outcome = state.accept(hb, heardClock());
     LOG.trace("heartbeat {} from {}: {}", hb, from, outcome);
     if (outcome == PeerState.Outcome.STALE) {
       return;
@@ -124,11 +160,12 @@ public final class Membership {
   /** The view now; logs liveness and quorum changes since the previous call. */
   public MembershipView view() {
     long now = nanoTime.getAsLong();
+    long heardNow = heardClock();
     TreeSet<String> live = new TreeSet<>(List.of(self));
     TreeSet<String> known = new TreeSet<>(List.of(self));
     for (PeerState state : states.values()) {
-      boolean isLive = state.isLive(now, detectionNanos);
-      reportLiveness(state, isLive, now);
+      boolean isLive = state.isLive(heardNow, detectionNanos);
+      reportLiveness(state, isLive, heardNow);
       if (state.isKnown()) {
         known.add(state.node());
       }

@@ -145,6 +145,9 @@ public final class UdpMembership implements AutoCloseable {
       try {
         long now = System.nanoTime();
         if (now - nextTick >= 0) {
+          // what arrived while this thread was not running first: after a stall the peers'
+          // heartbeats wait in the socket, and judging before reading them would find them silent
+          receiveBatch(buffer);
           sendHeartbeats();
           // after a stall (GC, suspended VM) resume the cadence instead of sending a burst
           nextTick = Math.max(nextTick + intervalNanos, now);
@@ -179,11 +182,15 @@ public final class UdpMembership implements AutoCloseable {
     }
   }
 
+  /** Reads what the socket holds (at most a batch); once it is empty, tells the membership. */
   private void receiveBatch(ByteBuffer buffer) throws IOException {
     for (int i = 0; i < MAX_BATCH; i++) {
       buffer.clear();
       SocketAddress from = channel.receive(buffer);
       if (from == null) {
+        synchronized (lock) {
+          membership.listened();
+        }
         return;
       }
       receive(buffer.array(), buffer.position(), (InetSocketAddress) from);

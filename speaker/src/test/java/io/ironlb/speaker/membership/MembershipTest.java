@@ -73,6 +73,43 @@ class MembershipTest {
     assertThat(membership.view().known()).containsExactly("a", "b");
   }
 
+  /** The owner's loop: listening every 50 ms (half an interval) for {@code d}. */
+  private void listenFor(Duration d) {
+    for (long t = 0; t < d.toMillis(); t += 50) {
+      advance(Duration.ofMillis(50));
+      membership.listened();
+    }
+  }
+
+  @Test
+  void aPauseOfTheListenerLongerThanTheDetectionTimeIsNotCountedAsThePeersSilence() {
+    membership.listened();
+    hear("b");
+    hear("c");
+    listenFor(Duration.ofMillis(100));
+
+    advance(Duration.ofMillis(900)); // the whole process (or VM) stood still
+    membership.listened(); // back: the socket held nothing (the peers stood still too)
+    assertThat(membership.view().live()).containsExactly("a", "b", "c");
+    assertThat(membership.view().quorum()).isTrue();
+
+    // silence so far: the 100 ms before the pause and one interval of it; from here it counts
+    listenFor(Duration.ofMillis(50));
+    assertThat(membership.view().live()).containsExactly("a", "b", "c");
+    listenFor(Duration.ofMillis(50));
+    assertThat(membership.view().live()).containsExactly("a");
+  }
+
+  @Test
+  void silenceWhileListeningStillKillsAfterTheDetectionTime() {
+    membership.listened();
+    hear("b");
+    listenFor(DETECTION.minusMillis(50));
+    assertThat(membership.view().live()).containsExactly("a", "b");
+    listenFor(Duration.ofMillis(50));
+    assertThat(membership.view().live()).containsExactly("a");
+  }
+
   @Test
   void everyHeartbeatRestartsTheDetectionTimer() {
     hear("b");

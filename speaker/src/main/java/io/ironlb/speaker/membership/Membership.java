@@ -108,9 +108,17 @@ public final class Membership {
     listenedNanos = now;
   }
 
-  /** Monotonic time minus the time the owner could not listen: peers' silence runs on it. */
+  /**
+   * Monotonic time minus the time the owner could not listen: peers' silence runs on it. While the
+   * owner is not listening (its last read is more than an interval old) this clock stands still, so
+   * a view asked for from another thread during the owner's pause does not count the pause either.
+   */
   private long heardClock() {
-    return nanoTime.getAsLong() - deafNanos;
+    long now = nanoTime.getAsLong();
+    if (listening) {
+      now = Math.min(now, listenedNanos + config.interval().toNanos());
+    }
+    return now - deafNanos;
   }
 
   /** Applies a decoded heartbeat that came from {@code from}. */

@@ -101,6 +101,23 @@ class MembershipTest {
   }
 
   @Test
+  void aViewAskedForDuringTheListenersPauseDoesNotCountThePauseEither() {
+    membership.listened();
+    hear("b");
+    hear("c");
+    listenFor(Duration.ofMillis(100));
+
+    advance(Duration.ofMillis(700)); // the listener is stuck; another thread asks for the view
+    assertThat(membership.view().live()).containsExactly("a", "b", "c");
+    assertThat(membership.view().quorum()).isTrue();
+    membership.listened(); // the listener is back
+    listenFor(Duration.ofMillis(50));
+    assertThat(membership.view().live()).containsExactly("a", "b", "c");
+    listenFor(Duration.ofMillis(50));
+    assertThat(membership.view().live()).containsExactly("a");
+  }
+
+  @Test
   void silenceWhileListeningStillKillsAfterTheDetectionTime() {
     membership.listened();
     hear("b");

@@ -91,6 +91,13 @@ final class Layer2 implements L2Pass.L2Effects, AutoCloseable {
     return usable;
   }
 
+  /**
+   * Sends a new gratuitous burst for every IP announced now (see {@link L2Announcer#reannounce}).
+   */
+  void reannounce() {
+    announcer.reannounce();
+  }
+
   @Override
   public void announce(Map<String, ? extends Set<InetAddress>> byInterface) {
     Map<String, Set<InetAddress>> copy = new HashMap<>();

@@ -35,7 +35,12 @@ final class Peers implements AnnounceLoop.Members, AutoCloseable {
     this.udp = udp;
   }
 
-  static Peers start(SpeakerOptions options, Runnable onChange) throws IOException {
+  /**
+   * Starts the membership; {@code onPause} runs after this speaker could not listen for the
+   * detection time or longer (its peers may have taken it for dead).
+   */
+  static Peers start(SpeakerOptions options, Runnable onChange, Runnable onPause)
+      throws IOException {
     SpeakerOptions.MembershipOptions m = options.membership();
     Optional<byte[]> key = Optional.empty();
     if (m.keyFile().isPresent()) {
@@ -54,7 +59,8 @@ final class Peers implements AnnounceLoop.Members, AutoCloseable {
             new HeartbeatCodec(key),
             new InetSocketAddress(m.port()),
             m.interval(),
-            view -> onChange.run());
+            view -> onChange.run(),
+            onPause);
     udp.start();
     return new Peers(options.nodeName(), m.port(), udp);
   }

@@ -117,6 +117,26 @@ public final class L2Announcer implements AutoCloseable {
     return links.size() + active.size() + gratuitous.size() + groups;
   }
 
+  /**
+   * Starts a new gratuitous burst for every pair announced now, as a takeover would. For a speaker
+   * that was paused (a GC pause, a paused VM, a starved membership thread) long enough for its
+   * peers to take it for dead: one of them may have taken its IPs over and pointed the neighbours'
+   * caches at itself, and gives them back when it hears this speaker again, which saw nothing
+   * change and would otherwise leave those caches pointing at a node that no longer answers until
+   * the next refresh.
+   */
+  public synchronized void reannounce() {
+    for (GratuitousAnnouncer.Key key : active) {
+      Link link = links.get(key.iface());
+      if (link != null) {
+        gratuitous.start(key, link.info(), link.transport());
+      }
+    }
+    if (!active.isEmpty()) {
+      LOG.info("re-announcing {} IPs after a pause", active.size());
+    }
+  }
+
   /** Makes the announced pairs, gratuitous tasks and multicast groups match links x desired. */
   private void reconcile(boolean setAgain) {
     Set<GratuitousAnnouncer.Key> wanted = effectivePairs();

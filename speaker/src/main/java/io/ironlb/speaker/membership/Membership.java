@@ -51,6 +51,7 @@ public final class Membership {
   private boolean listening;
   private long listenedNanos;
   private long deafNanos;
+  private long pauses;
   private boolean lastQuorum = true;
   private long sequence;
   private long ignored;
@@ -96,16 +97,31 @@ public final class Membership {
     long now = nanoTime.getAsLong();
     long interval = config.interval().toNanos();
     if (listening && now - listenedNanos > interval) {
-      long deaf = now - listenedNanos - interval;
-      deafNanos += deaf;
-      if (deaf >= detectionNanos / 2) {
+      long gap = now - listenedNanos;
+      deafNanos += gap - interval;
+      if (gap >= detectionNanos) {
+        pauses++; // as long as the peers' detection time: they may have found this speaker dead
+        LOG.info(
+            "membership did not listen for {} ms (pause, or starved of CPU): not counted as"
+                + " silence; peers may have taken this speaker for dead",
+            gap / 1_000_000);
+      } else if (gap >= detectionNanos / 2) {
         LOG.info(
             "membership did not listen for {} ms (pause, or starved of CPU): not counted as silence",
-            (now - listenedNanos) / 1_000_000);
+            gap / 1_000_000);
       }
     }
     listening = true;
     listenedNanos = now;
+  }
+
+  /**
+   * How many times the owner did not listen for the detection time or longer: the peers may have
+   * taken this speaker for dead meanwhile, moved its IPs and pointed the clients' neighbour caches
+   * elsewhere, while this speaker, which never saw anything change, still announces them.
+   */
+  public long pauses() {
+    return pauses;
   }
 
   /**

@@ -46,6 +46,8 @@ public final class UdpMembership implements AutoCloseable {
   private DatagramChannel channel;
   private Selector selector;
   private Thread thread;
+  private final Runnable onPause;
+  private long pausesSeen;
   private MembershipView delivered;
 
   public UdpMembership(
@@ -54,6 +56,21 @@ public final class UdpMembership implements AutoCloseable {
       InetSocketAddress bind,
       Duration interval,
       Consumer<MembershipView> onChange) {
+    this(membership, codec, bind, interval, onChange, () -> {});
+  }
+
+  /**
+   * As above; {@code onPause} runs on the heartbeat thread after a pause of it as long as the
+   * detection time ({@link Membership#pauses()}), once its socket has been read.
+   */
+  public UdpMembership(
+      Membership membership,
+      HeartbeatCodec codec,
+      InetSocketAddress bind,
+      Duration interval,
+      Consumer<MembershipView> onChange,
+      Runnable onPause) {
+    this.onPause = Objects.requireNonNull(onPause, "onPause");
     this.membership = Objects.requireNonNull(membership, "membership");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.bind = Objects.requireNonNull(bind, "bind");
@@ -188,8 +205,18 @@ public final class UdpMembership implements AutoCloseable {
       buffer.clear();
       SocketAddress from = channel.receive(buffer);
       if (from == null) {
+        long pauses;
         synchronized (lock) {
           membership.listened();
+          pauses = membership.pauses();
+        }
+        if (pauses != pausesSeen) {
+          pausesSeen = pauses;
+          try {
+            onPause.run();
+          } catch (RuntimeException e) {
+            LOG.warn("membership pause listener failed", e);
+          }
         }
         return;
       }

@@ -87,6 +87,23 @@ class L2AnnouncerTest {
   }
 
   @Test
+  void reannounceStartsANewBurstForEveryAnnouncedIp() {
+    f.announcer.setInterfaces(List.of(ETH0, ETH1));
+    f.announcer.setAnnouncements(Map.of("eth0", Set.of(VIP4), "eth1", Set.of(VIP4_B)));
+    f.scheduler.advance(Duration.ofSeconds(10)); // bursts over, next refresh in 50 s
+    assertThat(sentOn("eth0", Duration.ofSeconds(1))).isZero();
+
+    int eth0 = f.node("eth0").sent().size();
+    int eth1 = f.node("eth1").sent().size();
+
+    f.announcer.reannounce();
+
+    assertThat(f.node("eth0").sent()).hasSize(eth0 + 2); // at once: ARP request + reply
+    assertThat(f.node("eth1").sent()).hasSize(eth1 + 2);
+    assertThat(sentOn("eth0", Duration.ofMillis(5000))).isEqualTo(2 * 4); // and a whole burst
+  }
+
+  @Test
   void withdrawStopsAnsweringAndAnnouncingAtOnce() throws Exception {
     f.announcer.setInterfaces(List.of(ETH0));
     f.announcer.setAnnouncements(Map.of("eth0", Set.of(VIP4)));

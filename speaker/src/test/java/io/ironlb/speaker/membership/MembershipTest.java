@@ -118,6 +118,20 @@ class MembershipTest {
   }
 
   @Test
+  void aPauseAsLongAsTheDetectionTimeIsCountedForReannouncingAShorterOneIsNot() {
+    membership.listened();
+    advance(DETECTION.minusMillis(1));
+    membership.listened();
+    assertThat(membership.pauses()).isZero();
+
+    advance(DETECTION);
+    membership.listened();
+    assertThat(membership.pauses()).isEqualTo(1);
+    listenFor(Duration.ofSeconds(1));
+    assertThat(membership.pauses()).isEqualTo(1);
+  }
+
+  @Test
   void silenceWhileListeningStillKillsAfterTheDetectionTime() {
     membership.listened();
     hear("b");

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,11 @@ class UdpMembershipTest {
   private static final List<String> NAMES = List.of("n1", "n2", "n3");
 
   private final List<UdpMembership> nodes = new ArrayList<>();
+
+  /** Runs on n1's heartbeat thread with each view it delivers (after it is recorded). */
+  private volatile Runnable n1AfterChange = () -> {};
+
+  private final AtomicInteger n1Pauses = new AtomicInteger();
   private final List<List<MembershipView>> delivered = new ArrayList<>();
 
   /** Three speakers on loopback; {@code multiplier} sets how long silence takes to be fatal. */
@@ -44,7 +52,13 @@ class UdpMembershipTest {
               new HeartbeatCodec(config.key()),
               new InetSocketAddress("127.0.0.1", 0),
               INTERVAL,
-              views::add);
+              view -> {
+                views.add(view);
+                if (name.equals("n1")) {
+                  n1AfterChange.run();
+                }
+              },
+              name.equals("n1") ? n1Pauses::incrementAndGet : () -> {});
       node.start();
       nodes.add(node);
       delivered.add(views);
@@ -72,6 +86,33 @@ class UdpMembershipTest {
       assertThat(last(views).quorum()).isTrue();
       assertThat(last(views).known()).containsExactlyElementsOf(NAMES);
     }
+  }
+
+  @Test
+  void aSpeakerWhoseHeartbeatThreadStallsKeepsItsPeersAndReannouncesOnce() throws Exception {
+    startThree(3); // dead after 150 ms of silence
+    CountDownLatch stalled = new CountDownLatch(1);
+    n1AfterChange =
+        () -> {
+          n1AfterChange = () -> {};
+          try {
+            Thread.sleep(600); // n1's heartbeat thread stands still, as in a GC pause
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          stalled.countDown();
+        };
+    int before = delivered.get(0).size();
+    nodes.get(2).close(); // n3 leaves: n1 delivers a view, and stalls in it
+    assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+    await().atMost(WAIT).until(() -> n1Pauses.get() == 1);
+
+    // after the stall n1 never saw n2 dead, so never lost quorum (2 of 2 known)
+    List<MembershipView> after = delivered.get(0).subList(before, delivered.get(0).size());
+    assertThat(after).allSatisfy(v -> assertThat(v.live()).contains("n1", "n2"));
+    assertThat(after).allSatisfy(v -> assertThat(v.quorum()).isTrue());
+    Thread.sleep(300); // a while of normal running: no further pause counted
+    assertThat(n1Pauses.get()).isEqualTo(1);
   }
 
   @Test

@@ -93,7 +93,14 @@ class MembershipTest {
     assertThat(membership.view().live()).containsExactly("a", "b", "c");
     assertThat(membership.view().quorum()).isTrue();
 
-    // silence so far: the 100 ms before the pause and one interval of it; from here it counts
+    peersDieOneDetectionTimeAfterTheirLastHeartbeatNotCountingThePause();
+  }
+
+  /**
+   * Silence so far: the 100 ms heard before the pause and one interval of the pause; from here it
+   * counts again.
+   */
+  private void peersDieOneDetectionTimeAfterTheirLastHeartbeatNotCountingThePause() {
     listenFor(Duration.ofMillis(50));
     assertThat(membership.view().live()).containsExactly("a", "b", "c");
     listenFor(Duration.ofMillis(50));
@@ -111,10 +118,7 @@ class MembershipTest {
     assertThat(membership.view().live()).containsExactly("a", "b", "c");
     assertThat(membership.view().quorum()).isTrue();
     membership.listened(); // the listener is back
-    listenFor(Duration.ofMillis(50));
-    assertThat(membership.view().live()).containsExactly("a", "b", "c");
-    listenFor(Duration.ofMillis(50));
-    assertThat(membership.view().live()).containsExactly("a");
+    peersDieOneDetectionTimeAfterTheirLastHeartbeatNotCountingThePause();
   }
 
   @Test

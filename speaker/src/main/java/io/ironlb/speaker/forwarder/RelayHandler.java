@@ -12,6 +12,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import java.io.IOException;
+import java.nio.channels.NotYetConnectedException;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,8 +152,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     if (ch instanceof UnixChannel u && u.fd() instanceof Socket socket) {
       try {
         socket.shutdown(false, true);
-      } catch (IOException e) { // the peer is gone (ENOTCONN): as Netty would, report and close
-        ch.pipeline().fireExceptionCaught(e);
+      } catch (IOException | NotYetConnectedException e) {
+        // the client is gone already (a reset: ENOTCONN, which Netty reports as the unchecked
+        // NotYetConnectedException): nothing is left to end, close
+        LOG.debug("{}: {} (output already ended)", ch, e.toString());
         ch.close();
         return;
       }

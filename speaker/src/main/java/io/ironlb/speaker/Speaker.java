@@ -66,7 +66,14 @@ final class Speaker implements AutoCloseable {
     status =
         new StatusPublisher(client, options.namespace(), options.nodeName(), options.ownerPod());
     layer2 = Layer2.start(options, metrics, loop::trigger);
-    peers = Peers.start(options, loop::trigger, layer2::reannounce);
+    peers =
+        Peers.start(
+            options,
+            loop::trigger,
+            () -> {
+              metrics.membershipPause();
+              layer2.reannounce();
+            });
     forward =
         new ForwardPass(
             new ForwardingInputs(

@@ -59,6 +59,11 @@ public final class SpeakerMetrics implements L2Metrics, BgpMetrics {
   private final MetricFamily quorum =
       registry.gauge(
           "ironlb_membership_quorum", "1 while this node sees at least half of the known speakers");
+  private final MetricFamily pauses =
+      registry.counter(
+          "ironlb_membership_pauses_total",
+          "times membership could not listen for the detection time or longer (this speaker was"
+              + " paused); each sends the gratuitous burst of every owned IP again");
   private final MetricFamily sessionUp =
       registry.gauge("metallb_bgp_session_up", "1 while the BGP session is Established", "peer");
   private final MetricFamily updates =
@@ -119,6 +124,10 @@ public final class SpeakerMetrics implements L2Metrics, BgpMetrics {
   private final Map<String, List<String[]>> announcedNow = new HashMap<>();
   private final Map<String, Integer> prefixCounts = new HashMap<>();
   private final Set<String> established = new HashSet<>();
+
+  public SpeakerMetrics() {
+    pauses.add(0); // a counter without labels is exported from the start, at 0
+  }
 
   /** The registry to scrape. */
   public MetricsRegistry registry() {
@@ -260,6 +269,11 @@ public final class SpeakerMetrics implements L2Metrics, BgpMetrics {
     live.set(liveCount);
     known.set(knownCount);
     quorum.set(hasQuorum ? 1 : 0);
+  }
+
+  /** Membership could not listen for the detection time or longer. */
+  public void membershipPause() {
+    pauses.inc();
   }
 
   /** One {@code metallb_speaker_announced} series. */

@@ -55,19 +55,6 @@ public final class UdpMembership implements AutoCloseable {
       HeartbeatCodec codec,
       InetSocketAddress bind,
       Duration interval,
-      Consumer<MembershipView> onChange) {
-    this(membership, codec, bind, interval, onChange, () -> {});
-  }
-
-  /**
-   * As above; {@code onPause} runs on the heartbeat thread after a pause of it as long as the
-   * detection time ({@link Membership#pauses()}), once its socket has been read.
-   */
-  public UdpMembership(
-      Membership membership,
-      HeartbeatCodec codec,
-      InetSocketAddress bind,
-      Duration interval,
       Consumer<MembershipView> onChange,
       Runnable onPause) {
     this.onPause = Objects.requireNonNull(onPause, "onPause");

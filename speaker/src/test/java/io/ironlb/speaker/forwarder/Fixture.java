@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.awaitility.core.ConditionFactory;
 
 /** Builders and client-side helpers shared by the forwarder tests (loopback only). */
@@ -31,6 +34,24 @@ final class Fixture {
 
   static ConditionFactory eventually() {
     return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
+  }
+
+  /**
+   * Waits until {@code written} is above 0 and the same in two polls 300 ms apart (whoever writes
+   * it can write no more), or until {@code enough} holds.
+   */
+  static void untilStalled(LongSupplier written, BooleanSupplier enough) {
+    AtomicLong previous = new AtomicLong(-1);
+    eventually()
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              if (enough.getAsBoolean()) {
+                return true;
+              }
+              long now = written.getAsLong();
+              return now > 0 && now == previous.getAndSet(now);
+            });
   }
 
   /** A free TCP port on 127.0.0.1 (closed again, so the forwarder can take it). */

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -345,15 +344,8 @@ class ForwarderAbuseTest {
     eventually().until(() -> stats(forwarder, ABUSED).targets().get(0).active() == clients);
     // until the floods cannot write any more (every relay stopped reading), or the memory bound
     // is passed already
-    AtomicLong previous = new AtomicLong(-1);
-    eventually()
-        .pollInterval(Duration.ofMillis(300))
-        .until(
-            () -> {
-              long now = flood.bytesWritten().get();
-              return sampler.peak().direct() - memoryBefore > bound
-                  || now == previous.getAndSet(now);
-            });
+    Fixture.untilStalled(
+        flood.bytesWritten()::get, () -> sampler.peak().direct() - memoryBefore > bound);
     check.answers();
     Sampler.Peak during = sampler.peak();
     long heldNow = Sampler.direct() - memoryBefore;

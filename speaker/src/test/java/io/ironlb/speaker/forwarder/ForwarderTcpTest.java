@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,14 +220,7 @@ class ForwarderTcpTest {
     s.connect(vip);
     clients.add(s); // and never read from it
 
-    AtomicLong previous = new AtomicLong(-1);
-    eventually()
-        .pollInterval(Duration.ofMillis(300))
-        .until(
-            () -> {
-              long now = flood.bytesWritten().get();
-              return now > 0 && now == previous.getAndSet(now); // the target can write no more
-            });
+    Fixture.untilStalled(flood.bytesWritten()::get, () -> false); // the target can write no more
     // what is in flight is bounded by socket buffers and the relay's water mark, not by the flood
     assertThat(flood.bytesWritten().get()).isLessThan(32L * 1024 * 1024);
     long relayed = stats(forwarder, SVC).bytesOut();

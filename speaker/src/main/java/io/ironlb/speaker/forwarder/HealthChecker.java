@@ -118,7 +118,7 @@ final class HealthChecker {
     ChannelFuture f =
         new Bootstrap()
             .group(loop)
-            .channel(context.transport().socketChannel())
+            .channelFactory(context.transport().socketChannelFor(t.address))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.timeout().toMillis())
             .option(ChannelOption.AUTO_READ, false)
             .handler(new ChannelInboundHandlerAdapter())

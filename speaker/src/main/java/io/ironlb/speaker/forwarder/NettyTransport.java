@@ -38,14 +38,12 @@ import java.util.Locale;
  * @param kind which transport
  * @param ioHandlers the event loops' I/O handler
  * @param serverChannel the TCP listening channel type
- * @param socketChannel the TCP connection channel type
  * @param datagramChannel the UDP channel type
  */
 record NettyTransport(
     Kind kind,
     IoHandlerFactory ioHandlers,
     Class<? extends ServerChannel> serverChannel,
-    Class<? extends Channel> socketChannel,
     Class<? extends Channel> datagramChannel) {
 
   /** The transports, and the name {@code --forwarder-transport} gives each. */
@@ -112,7 +110,6 @@ record NettyTransport(
         Kind.NIO,
         NioIoHandler.newFactory(),
         NioServerSocketChannel.class,
-        NioSocketChannel.class,
         NioDatagramChannel.class);
   }
 
@@ -121,7 +118,6 @@ record NettyTransport(
         Kind.EPOLL,
         EpollIoHandler.newFactory(),
         EpollServerSocketChannel.class,
-        EpollSocketChannel.class,
         EpollDatagramChannel.class);
   }
 
@@ -130,7 +126,6 @@ record NettyTransport(
         Kind.IO_URING,
         IoUringIoHandler.newFactory(),
         IoUringServerSocketChannel.class,
-        IoUringSocketChannel.class,
         IoUringDatagramChannel.class);
   }
 

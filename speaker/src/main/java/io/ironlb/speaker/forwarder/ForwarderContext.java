@@ -6,15 +6,15 @@ import io.netty.channel.WriteBufferWaterMark;
 /**
  * What every listener of one forwarder shares.
  *
- * @param transport epoll or NIO
- * @param acceptors the event loops that accept connections
- * @param workers the event loops that carry connections, flows and checks
+ * @param transport io_uring, epoll or NIO
+ * @param workers the event loops that carry connections, flows and checks (and accept)
+ * @param connections the worker loop an accepted TCP connection goes to
  * @param health told when a target's health changes
  */
 record ForwarderContext(
     NettyTransport transport,
-    EventLoopGroup acceptors,
     EventLoopGroup workers,
+    ConnectionBalancer connections,
     TargetHealthListener health) {
 
   /**

@@ -32,8 +32,7 @@ import java.util.Locale;
 
 /**
  * The Netty transport the forwarder runs on: io_uring, epoll or NIO. Only the native ones
- * (io_uring, epoll) can bind a listener to a VIP the node does not hold yet ({@code IP_FREEBIND})
- * and give every worker its own listening socket ({@code SO_REUSEPORT}).
+ * (io_uring, epoll) can bind a listener to a VIP the node does not hold yet ({@code IP_FREEBIND}).
  *
  * @param kind which transport
  * @param ioHandlers the event loops' I/O handler
@@ -144,20 +143,6 @@ record NettyTransport(
               ? () -> new EpollSocketChannel(SocketProtocolFamily.INET)
               : EpollSocketChannel::new;
       case NIO -> NioSocketChannel::new;
-    };
-  }
-
-  /** Whether this is a native transport (io_uring or epoll): SO_REUSEPORT and IP_FREEBIND. */
-  boolean nativeTransport() {
-    return kind != Kind.NIO;
-  }
-
-  /** Sets {@code SO_REUSEPORT} on a native transport's socket (nothing on NIO). */
-  <B extends AbstractBootstrap<B, C>, C extends Channel> B reusePort(B bootstrap) {
-    return switch (kind) {
-      case IO_URING -> bootstrap.option(IoUringChannelOption.SO_REUSEPORT, true);
-      case EPOLL -> bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
-      case NIO -> bootstrap;
     };
   }
 

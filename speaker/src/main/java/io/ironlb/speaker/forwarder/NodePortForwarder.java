@@ -72,14 +72,12 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
     if (workerThreads < 1) {
       throw new IllegalArgumentException("workerThreads must be at least 1: " + workerThreads);
     }
-    EventLoopGroup acceptors =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("ironlb-fwd-accept", true), transport.ioHandlers());
     EventLoopGroup workers =
         new MultiThreadIoEventLoopGroup(
             workerThreads, new DefaultThreadFactory("ironlb-fwd", true), transport.ioHandlers());
     LOG.info("forwarder started on {} with {} workers", transport.kind(), workerThreads);
-    return new NodePortForwarder(new ForwarderContext(transport, acceptors, workers, health));
+    return new NodePortForwarder(
+        new ForwarderContext(transport, workers, new ConnectionBalancer(workers), health));
   }
 
   /** Makes the running listeners match {@code config}. */
@@ -141,7 +139,6 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
     closed = true;
     listeners.values().forEach(Listener::close);
     listeners.clear();
-    context.acceptors().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
     context.workers().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
   }
 

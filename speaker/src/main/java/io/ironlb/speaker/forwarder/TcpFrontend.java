@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first handler of an accepted connection: admits it (source range, connection limit), connects
- * to a healthy target (the next one when a connect fails), sends the PROXY header, then hands both
+ * The first handler of an admitted connection ({@code TcpListener}'s admission): connects to a
+ * healthy target (the next one when a connect fails), sends the PROXY header, then hands both
  * channels to {@link RelayHandler}s. Also ends the connection on the idle timeout. One per
  * connection; runs on the connection's event loop, which the upstream channel shares.
  */
@@ -33,7 +33,6 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
   private final ListenerSettings settings;
   private final List<Object> early = new ArrayList<>();
   private int earlyBytes;
-  private boolean admitted;
   private boolean relaying;
   private boolean earlyEnd;
 
@@ -44,24 +43,9 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    Channel front = ctx.channel();
-    InetSocketAddress client = (InetSocketAddress) front.remoteAddress();
-    ServiceCounters counters = listener.counters();
-    if (!settings.service().admits(client.getAddress())) {
-      counters.refusedBySourceRange.increment();
-      LOG.debug("{}: {} is outside loadBalancerSourceRanges: reset", settings.key(), client);
-      reset(front);
-      return;
-    }
-    if (!listener.tryOpen(settings.service().limits().maxConnections())) {
-      counters.refusedByLimit.increment();
-      LOG.debug("{}: connection limit reached: {} reset", settings.key(), client);
-      reset(front);
-      return;
-    }
-    admitted = true;
-    counters.activeConnections.incrementAndGet();
-    connect(front, new HashSet<>());
+    // admitted already, by the listener's Admission on the accepting loop
+    listener.counters().activeConnections.incrementAndGet();
+    connect(ctx.channel(), new HashSet<>());
   }
 
   /**
@@ -90,11 +74,7 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     early.forEach(ReferenceCountUtil::release);
     early.clear();
-    if (admitted) {
-      admitted = false;
-      listener.closed();
-      listener.counters().activeConnections.decrementAndGet();
-    }
+    listener.counters().activeConnections.decrementAndGet();
     ctx.fireChannelInactive();
   }
 
@@ -196,10 +176,5 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
     if (earlyEnd) {
       front.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
     }
-  }
-
-  private static void reset(Channel ch) {
-    ch.config().setOption(ChannelOption.SO_LINGER, 0); // RST instead of FIN: refused, not served
-    ch.close();
   }
 }

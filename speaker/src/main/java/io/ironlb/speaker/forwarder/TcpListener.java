@@ -2,16 +2,16 @@ package io.ironlb.speaker.forwarder;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.util.ArrayList;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
  * TcpFrontend}, {@link RelayHandler}); checks its targets ({@link HealthChecker}). New settings
  * apply to new connections; open ones are never touched by an update.
  *
- * <p>On io_uring and epoll every worker event loop has its own listening socket on {@code VIP:port}
- * ({@code SO_REUSEPORT}; the kernel spreads new connections over them) and accepts onto itself, so
- * a connection is accepted, relayed and connected upstream by one thread, without a hand-off from
- * an acceptor thread. On NIO one socket on the acceptor loop hands connections to the workers.
+ * <p>One listening socket, accepting on a worker loop; each accepted connection goes to the worker
+ * loop that carries the fewest connections ({@link ConnectionBalancer}), where it is relayed and
+ * connected upstream by that one thread.
  */
 final class TcpListener implements Listener {
 
@@ -39,7 +38,7 @@ final class TcpListener implements Listener {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger open = new AtomicInteger();
   private volatile ListenerSettings settings;
-  private final List<Channel> servers;
+  private final Channel server;
 
   private TcpListener(
       ListenerSettings settings, ForwarderContext context, ServiceCounters counters) {
@@ -50,7 +49,7 @@ final class TcpListener implements Listener {
     this.checker =
         HealthChecker.active(
             settings.service().service(), targets, context, context.workers().next());
-    this.servers = bind();
+    this.server = bind();
     checker.start(settings.healthCheck());
   }
 
@@ -64,39 +63,18 @@ final class TcpListener implements Listener {
     return new TcpListener(settings, context, counters);
   }
 
-  private List<Channel> bind() {
-    List<Channel> bound = new ArrayList<>();
-    try {
-      if (context.transport().nativeTransport()) {
-        for (EventExecutor e : context.workers()) {
-          EventLoop loop = (EventLoop) e;
-          bound.add(bindOne(loop, loop, true));
-        }
-      } else {
-        bound.add(bindOne(context.acceptors(), context.workers(), false));
-      }
-    } catch (Exception e) { // a bind error arrives as a checked exception thrown by Netty
-      bound.forEach(ch -> ch.close().syncUninterruptibly());
-      throw e;
-    }
-    LOG.info(
-        "{}: listening on {} ({} sockets), targets {}",
-        settings.key(),
-        bound.get(0).localAddress(),
-        bound.size(),
-        settings.spec().targets());
-    return List.copyOf(bound);
-  }
-
-  private Channel bindOne(EventLoopGroup acceptor, EventLoopGroup connections, boolean reusePort) {
+  private Channel bind() {
+    // one socket on one worker loop (the next in turn, so several listeners spread the accepting);
+    // each connection it accepts goes to the loop carrying the fewest (ConnectionBalancer)
     ServerBootstrap b =
         new ServerBootstrap()
-            .group(acceptor, connections)
+            .group(context.workers().next(), context.connections())
             .channel(context.transport().serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.SO_BACKLOG, 1024)
             // auto-read from the start: TcpFrontend keeps what arrives before the target connects
             // TCP_NODELAY is Netty's default on Linux: setting it again costs a setsockopt
+            .handler(new Admission())
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
             .childHandler(
@@ -111,15 +89,19 @@ final class TcpListener implements Listener {
                         .addLast(new TcpFrontend(TcpListener.this, s));
                   }
                 });
-    if (reusePort) {
-      context.transport().reusePort(b);
-    }
-    return context
-        .transport()
-        .freeBind(b, settings.spec().listen().getAddress())
-        .bind(settings.spec().listen())
-        .syncUninterruptibly()
-        .channel();
+    Channel bound =
+        context
+            .transport()
+            .freeBind(b, settings.spec().listen().getAddress())
+            .bind(settings.spec().listen())
+            .syncUninterruptibly() // a bind error arrives as a checked exception thrown by Netty
+            .channel();
+    LOG.info(
+        "{}: listening on {}, targets {}",
+        settings.key(),
+        bound.localAddress(),
+        settings.spec().targets());
+    return bound;
   }
 
   @Override
@@ -138,23 +120,53 @@ final class TcpListener implements Listener {
   @Override
   public void close() {
     checker.stop();
-    servers.forEach(ch -> ch.close().syncUninterruptibly());
+    server.close().syncUninterruptibly();
     channels.close().awaitUninterruptibly();
     LOG.info("{}: closed", settings.key());
   }
 
-  /** Counts a new connection if the limit allows it. */
-  boolean tryOpen(int limit) {
-    if (open.incrementAndGet() > limit) {
-      open.decrementAndGet();
-      return false;
-    }
-    return true;
-  }
+  /**
+   * Admits or refuses each connection the listening socket accepts, on the accepting loop, before
+   * it is handed to a worker loop: a client outside {@code loadBalancerSourceRanges}, or one over
+   * the connection limit, is reset (RST) there and then, so a storm of refused connections costs no
+   * hand-off and holds no descriptor past the accepting loop's turn. The limit's count is released
+   * when an admitted connection closes.
+   */
+  private final class Admission extends ChannelInboundHandlerAdapter {
 
-  /** Uncounts a connection {@link #tryOpen} admitted. */
-  void closed() {
-    open.decrementAndGet();
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      Channel ch = (Channel) msg; // accepted, not registered with a loop yet
+      ListenerSettings s = settings;
+      InetSocketAddress client = (InetSocketAddress) ch.remoteAddress();
+      if (!s.service().admits(client.getAddress())) {
+        counters.refusedBySourceRange.increment();
+        LOG.debug("{}: {} is outside loadBalancerSourceRanges: reset", s.key(), client);
+        reset(ch);
+        return;
+      }
+      if (open.incrementAndGet() > s.service().limits().maxConnections()) {
+        open.decrementAndGet();
+        counters.refusedByLimit.increment();
+        LOG.debug("{}: connection limit reached: {} reset", s.key(), client);
+        reset(ch);
+        return;
+      }
+      // released when the connection closes (not if Netty cannot register it: only when its
+      // loops shut down, and the listener with them)
+      ch.closeFuture().addListener(f -> open.decrementAndGet());
+      ctx.fireChannelRead(ch); // to Netty's acceptor: the connection's loop, TcpFrontend
+    }
+
+    private static void reset(Channel ch) {
+      try {
+        ch.config()
+            .setOption(ChannelOption.SO_LINGER, 0); // RST instead of FIN: refused, not served
+      } catch (ChannelException e) {
+        LOG.debug("{}: {} (closing)", ch, e.toString()); // the client is gone already
+      }
+      ch.unsafe().closeForcibly(); // not registered with a loop: closes the socket at once
+    }
   }
 
   ServiceCounters counters() {

@@ -23,13 +23,11 @@ class NettyTransportTest {
   @Test
   void eachTransportCanBeNamed() {
     assertThat(NettyTransport.select("nio").kind()).isEqualTo(NettyTransport.Kind.NIO);
-    assertThat(NettyTransport.select("nio").nativeTransport()).isFalse();
     if (Epoll.isAvailable()) {
       assertThat(NettyTransport.select("epoll").kind()).isEqualTo(NettyTransport.Kind.EPOLL);
     }
     if (IoUring.isAvailable()) {
       assertThat(NettyTransport.select("io_uring").kind()).isEqualTo(NettyTransport.Kind.IO_URING);
-      assertThat(NettyTransport.select("io_uring").nativeTransport()).isTrue();
     }
   }
 

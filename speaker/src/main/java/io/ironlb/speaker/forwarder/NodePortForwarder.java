@@ -130,6 +130,11 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
     return out;
   }
 
+  /** TCP connections each worker loop carries now (the listeners' hand-off counts). */
+  int[] connectionsPerLoop() {
+    return context.connections().carried();
+  }
+
   /** Closes every listener and connection, then the event loops. */
   @Override
   public synchronized void close() {

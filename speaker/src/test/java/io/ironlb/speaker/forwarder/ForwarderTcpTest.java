@@ -282,6 +282,22 @@ class ForwarderTcpTest {
   }
 
   @Test
+  void connectionsGoToTheWorkerLoopCarryingTheFewest() throws IOException {
+    forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
+    for (int i = 0; i < 4; i++) {
+      assertThat(roundTrip(client(), "c" + i)).isEqualTo("c" + i);
+    }
+    // one listening socket, accepting on one of the two loops: 1st stays (0 = 0), 2nd to the
+    // other (1 > 0), 3rd stays (1 = 1), 4th to the other
+    assertThat(forwarder.connectionsPerLoop()).containsExactly(2, 2);
+
+    clients.remove(0).close();
+    clients.remove(0).close();
+    eventually().until(() -> stats(forwarder, SVC).activeConnections() == 2);
+    assertThat(forwarder.connectionsPerLoop()).containsExactly(1, 1);
+  }
+
+  @Test
   void sourcesOutsideLoadBalancerSourceRangesAreRefused() throws IOException {
     Backends.Backend echo = backends.echo();
     forward(ForwarderLimits.DEFAULT, List.of(Cidr.parse("10.0.0.0/8")), echo.address());

@@ -72,9 +72,9 @@ final class TcpListener implements Listener {
             .channel(context.transport().serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.SO_BACKLOG, 1024)
+            .handler(new Admission())
             // auto-read from the start: TcpFrontend keeps what arrives before the target connects
             // TCP_NODELAY is Netty's default on Linux: setting it again costs a setsockopt
-            .handler(new Admission())
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
             .childHandler(

@@ -76,8 +76,8 @@ class ForwarderAbuseTest {
   /**
    * Sockets beyond its bound the forwarder may hold for a moment: a health-check connection per TCP
    * target (2), the healthy Service's check connection (2), connections accepted but not yet reset
-   * (up to one accept batch, Netty's 16 messages per read, per worker loop: seen +32 in a storm)
-   * and a little margin (4).
+   * (up to one accept batch, Netty's 16 messages per read; allowed once per worker loop, as when
+   * every loop had its own listening socket: seen +32 in a storm) and a little margin (4).
    */
   private static final int SOCKET_SLACK = 2 + 2 + 16 * WORKERS + 4;
 

@@ -7,12 +7,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.channels.NotYetConnectedException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +42,16 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   private final Channel peer;
   private final LongConsumer bytesRelayed;
+  private final long lingerMillis;
 
-  RelayHandler(Channel peer, LongConsumer bytesRelayed) {
+  /**
+   * @param lingerMillis how long a closed channel's last bytes may wait for a peer that does not
+   *     take them (the idle timeout): then the peer is closed without them
+   */
+  RelayHandler(Channel peer, LongConsumer bytesRelayed, long lingerMillis) {
     this.peer = peer;
     this.bytesRelayed = bytesRelayed;
+    this.lingerMillis = lingerMillis;
   }
 
   @Override
@@ -119,7 +128,16 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     if (peer instanceof DuplexChannel d && d.isOutputShutdown()) {
       peer.close(); // nothing left to flush: a write would only fail (and build an exception)
     } else if (peer.isActive()) {
+      ChannelOutboundBuffer queued = peer.unsafe().outboundBuffer();
+      boolean waiting = queued != null && queued.totalPendingWriteBytes() > 0;
       peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      if (waiting) {
+        // bytes the peer has not taken yet: a peer that never drains (a stalled NodePort) would
+        // otherwise hold its socket and them for good
+        ScheduledFuture<?> bound =
+            peer.eventLoop().schedule(() -> peer.close(), lingerMillis, TimeUnit.MILLISECONDS);
+        peer.closeFuture().addListener(f -> bound.cancel(false));
+      }
     }
     ctx.fireChannelInactive();
   }

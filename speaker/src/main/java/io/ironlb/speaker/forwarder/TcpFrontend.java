@@ -156,6 +156,7 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
     }
     early.clear();
     back.flush();
+    long linger = settings.service().limits().idleTimeout().toMillis();
     front
         .pipeline()
         .addLast(
@@ -164,7 +165,8 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 n -> {
                   c.bytesIn.add(n);
                   target.bytesTo.add(n);
-                }));
+                },
+                linger));
     back.pipeline()
         .addLast(
             new RelayHandler(
@@ -172,7 +174,8 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 n -> {
                   c.bytesOut.add(n);
                   target.bytesFrom.add(n);
-                }));
+                },
+                linger));
     if (earlyEnd) {
       front.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
     }

@@ -25,6 +25,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -305,6 +309,89 @@ class ForwarderAbuseTest {
     for (Socket s : holders) { // the clients go away: so does everything they held
       held.decrementAndGet();
       s.close();
+    }
+    eventually().until(() -> stats(forwarder, ABUSED).activeConnections() == 0);
+    awaitBaseline();
+    eventually().until(() -> stats(forwarder, ABUSED).targets().get(0).active() == 0);
+    check.answers();
+  }
+
+  @Test
+  void clientsFloodingAStalledNodePortCostBoundedMemory() throws IOException {
+    int clients = 20;
+    // per connection: what the relay queues for the target before it stops reading the client
+    // (the high water mark, 64 KiB) plus one read (at most 64 KiB), doubled for the allocator's
+    // rounding; without backpressure it would hold everything the clients can send
+    long bound = clients * 256L * 1024;
+    // the relay stops reading a client whose target is full, so it does not see that client's
+    // FIN either: its connection ends at the idle timeout, and what was queued for the target is
+    // dropped after another one
+    Duration idle = Duration.ofSeconds(3);
+    Backends.Backend stalled = tcpBackend(backends.stallUntilClosed());
+    InetSocketAddress vip = Fixture.freeTcp();
+    TcpCheck check = healthyTcp();
+    apply(
+        service(
+            ABUSED,
+            limits(10_000, 10_000, idle, Duration.ofSeconds(60)),
+            tcp(vip, stalled.address())),
+        check.service());
+    check.warmUp();
+    startSampler();
+    long memoryBefore = Sampler.direct();
+
+    List<SocketChannel> writers = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      SocketChannel ch = SocketChannel.open();
+      opened.add(ch);
+      ch.setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+      ch.connect(vip);
+      held.incrementAndGet();
+      ch.configureBlocking(false);
+      writers.add(ch);
+    }
+    eventually().until(() -> stats(forwarder, ABUSED).targets().get(0).active() == clients);
+    ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
+    AtomicLong written = new AtomicLong();
+    // write all each client can until nothing more goes (every relay stopped reading its client,
+    // or ended it at the idle timeout), or the memory bound is passed already
+    Fixture.untilStalled(
+        () -> {
+          for (SocketChannel ch : writers) {
+            try {
+              int n;
+              do {
+                chunk.clear();
+                n = ch.write(chunk);
+                written.addAndGet(n);
+              } while (n > 0);
+            } catch (IOException e) {
+              // reset: the idle timeout ended this one (its relay stopped reading it first)
+            }
+          }
+          return written.get();
+        },
+        () -> sampler.peak().direct() - memoryBefore > bound);
+    check.answers();
+    Sampler.Peak during = sampler.peak();
+    LOG.info(
+        "clients flooding a stalled NodePort: {} connections, clients wrote {} bytes, relayed {};"
+            + " direct memory baseline {} peak +{} (bound {}); {}",
+        clients,
+        written.get(),
+        stats(forwarder, ABUSED).bytesIn(),
+        memoryBefore,
+        during.direct() - memoryBefore,
+        bound,
+        describe(during));
+    assertThat(during.direct() - memoryBefore)
+        .as("direct memory the forwarder holds for %d clients of a stalled NodePort", clients)
+        .isLessThanOrEqualTo(bound);
+    assertBounded(during, 2 * clients, clients + clients + check.count());
+
+    for (SocketChannel ch : writers) {
+      held.decrementAndGet();
+      ch.close();
     }
     eventually().until(() -> stats(forwarder, ABUSED).activeConnections() == 0);
     awaitBaseline();

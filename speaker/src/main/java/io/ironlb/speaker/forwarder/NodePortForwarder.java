@@ -135,6 +135,20 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
     return context.connections().carried();
   }
 
+  /**
+   * The class of the last handler of each open TCP connection's client channel: the relay it ended
+   * up with ({@code RelayHandler} to a Netty channel, {@code EpollUpstream} to a bare socket).
+   */
+  synchronized List<String> relays() {
+    List<String> out = new ArrayList<>();
+    for (Listener l : listeners.values()) {
+      if (l instanceof TcpListener t) {
+        out.addAll(t.relays());
+      }
+    }
+    return out;
+  }
+
   /** Closes every listener and connection, then the event loops. */
   @Override
   public synchronized void close() {

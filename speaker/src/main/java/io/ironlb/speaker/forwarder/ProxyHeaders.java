@@ -1,7 +1,9 @@
 package io.ironlb.speaker.forwarder;
 
 import io.ironlb.core.forwarder.ProxyProtocol;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
@@ -33,6 +35,21 @@ final class ProxyHeaders {
     upstream.pipeline().addFirst(HAProxyMessageEncoder.INSTANCE);
     upstream.writeAndFlush(header); // the encoder releases the message
     upstream.pipeline().remove(HAProxyMessageEncoder.INSTANCE);
+  }
+
+  /**
+   * The header's bytes, for an upstream that is a bare socket ({@link EpollUpstream}); null for
+   * {@link ProxyProtocol#NONE}. Netty's encoder writes them, through a throwaway channel.
+   */
+  static ByteBuf encode(ProxyProtocol version, InetSocketAddress client, InetSocketAddress vip) {
+    if (version == ProxyProtocol.NONE) {
+      return null;
+    }
+    EmbeddedChannel encoder = new EmbeddedChannel(HAProxyMessageEncoder.INSTANCE);
+    encoder.writeOutbound(header(version, client, vip));
+    ByteBuf bytes = encoder.readOutbound();
+    encoder.finishAndReleaseAll();
+    return bytes;
   }
 
   /**

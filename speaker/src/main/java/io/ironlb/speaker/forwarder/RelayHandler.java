@@ -152,7 +152,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
   /**
    * Turns reading back on, unless the channel's input already ended (epoll refuses a read then).
    */
-  private static void resume(Channel ch) {
+  static void resume(Channel ch) {
     boolean inputEnded = ch instanceof DuplexChannel d && d.isInputShutdown();
     if (ch.isActive() && !inputEnded) {
       ch.config().setAutoRead(true);
@@ -166,7 +166,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
    * queued, and the relay only gets here once its last write completed, so that was one filled-in
    * exception per forwarded connection for nothing.
    */
-  private static void endOutput(DuplexChannel ch) {
+  static void endOutput(DuplexChannel ch) {
     if (ch instanceof UnixChannel u && u.fd() instanceof Socket socket) {
       try {
         socket.shutdown(false, true);

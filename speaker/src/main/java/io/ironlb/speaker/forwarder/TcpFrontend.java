@@ -108,6 +108,25 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
       return;
     }
     Target target = picked.get();
+    if (listener.context().transport().kind() == NettyTransport.Kind.EPOLL) {
+      EpollUpstream.connect(
+          front,
+          target,
+          listener.counters(),
+          settings.service().limits(),
+          new EpollUpstream.Outcome() {
+            @Override
+            public void connected(EpollUpstream upstream) {
+              relay(front, upstream, target);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+              connectFailed(front, target, tried, cause);
+            }
+          });
+      return;
+    }
     ChannelFuture f =
         new Bootstrap()
             .group(front.eventLoop())
@@ -123,14 +142,48 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
     f.addListener(done -> connected(front, f, target, tried));
   }
 
+  private void connectFailed(Channel front, Target target, Set<Target> tried, Throwable cause) {
+    target.connectFailures.increment();
+    listener.checker().connectFailed(target, cause);
+    tried.add(target);
+    if (front.isActive()) {
+      connect(front, tried);
+    }
+  }
+
+  /** Epoll: the client's first bytes, then the relay, through the bare upstream socket. */
+  private void relay(Channel front, EpollUpstream back, Target target) {
+    if (!front.isActive()) {
+      back.end();
+      return;
+    }
+    ByteBuf header =
+        ProxyHeaders.encode(
+            settings.service().proxyProtocol(),
+            (InetSocketAddress) front.remoteAddress(),
+            (InetSocketAddress) front.localAddress());
+    if (header != null) {
+      back.write(header);
+    }
+    ServiceCounters c = listener.counters();
+    relaying = true;
+    for (Object msg : early) {
+      ByteBuf buf = (ByteBuf) msg; // a stream channel reads nothing else
+      c.bytesIn.add(buf.readableBytes());
+      target.bytesTo.add(buf.readableBytes());
+      back.write(buf);
+    }
+    early.clear();
+    back.writePending();
+    front.pipeline().addLast(back);
+    if (earlyEnd) {
+      front.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+    }
+  }
+
   private void connected(Channel front, ChannelFuture f, Target target, Set<Target> tried) {
     if (!f.isSuccess()) {
-      target.connectFailures.increment();
-      listener.checker().connectFailed(target, f.cause());
-      tried.add(target);
-      if (front.isActive()) {
-        connect(front, tried);
-      }
+      connectFailed(front, target, tried, f.cause());
       return;
     }
     Channel back = f.channel();

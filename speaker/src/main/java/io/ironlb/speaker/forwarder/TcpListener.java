@@ -3,6 +3,7 @@ package io.ironlb.speaker.forwarder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -12,6 +13,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -167,6 +169,18 @@ final class TcpListener implements Listener {
       }
       ch.unsafe().closeForcibly(); // not registered with a loop: closes the socket at once
     }
+  }
+
+  /** See {@link NodePortForwarder#relays()}. */
+  List<String> relays() {
+    List<String> out = new ArrayList<>();
+    for (Channel ch : channels) {
+      ChannelHandler last = ch.pipeline().last();
+      if (last != null) {
+        out.add(last.getClass().getSimpleName());
+      }
+    }
+    return out;
   }
 
   ServiceCounters counters() {

@@ -10,6 +10,7 @@ import io.ironlb.core.forwarder.ProxyProtocol;
 import io.ironlb.core.forwarder.TargetPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.uring.IoUring;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
@@ -20,9 +21,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** PROXY protocol headers: the bytes, and what a backend decoding them with Netty learns. */
 class ForwarderProxyProtocolTest {
@@ -30,13 +32,21 @@ class ForwarderProxyProtocolTest {
   private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.1", 51000);
   private static final InetSocketAddress VIP = new InetSocketAddress("198.51.100.7", 80);
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(
-      value = ProxyProtocol.class,
-      names = {"V1", "V2"})
-  void theBackendLearnsTheRealClientAddressAndTheVip(ProxyProtocol version) throws IOException {
+  /**
+   * On io_uring the upstream connection is a Netty channel; on epoll a bare socket ({@link
+   * EpollUpstream}), which sends the header's bytes itself.
+   */
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource({"V1, io_uring", "V2, io_uring", "V1, epoll", "V2, epoll"})
+  void theBackendLearnsTheRealClientAddressAndTheVip(ProxyProtocol version, String transport)
+      throws IOException {
+    Assumptions.assumeTrue(
+        !transport.equals("io_uring") || IoUring.isAvailable(),
+        "io_uring is not available on this host");
     try (Backends backends = new Backends();
-        NodePortForwarder forwarder = NodePortForwarder.start(1, TargetHealthListener.NONE)) {
+        NodePortForwarder forwarder =
+            NodePortForwarder.start(
+                NettyTransport.select(transport), 1, TargetHealthListener.NONE)) {
       Backends.Backend backend = backends.proxyEcho();
       InetSocketAddress listen = Fixture.freeTcp();
       forwarder.apply(

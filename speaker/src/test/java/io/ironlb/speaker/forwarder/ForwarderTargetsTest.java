@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ironlb.core.forwarder.ProxyProtocol;
 import io.ironlb.core.forwarder.TargetPolicy;
+import io.netty.channel.uring.IoUring;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,11 +18,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Spreading over several NodePorts, health checks, and failing over from a dead target. */
+/**
+ * Spreading over several NodePorts, health checks, and failing over from a dead target; on io_uring
+ * (upstream connections are Netty channels) and epoll (bare sockets, {@link EpollUpstream}).
+ */
+@ParameterizedClass
+@ValueSource(strings = {"io_uring", "epoll"})
 class ForwarderTargetsTest {
+
+  @Parameter String transport;
 
   private static final String SVC = "default/web";
 
@@ -33,8 +45,12 @@ class ForwarderTargetsTest {
 
   @BeforeEach
   void start() throws IOException {
+    Assumptions.assumeTrue(
+        !transport.equals("io_uring") || IoUring.isAvailable(),
+        "io_uring is not available on this host");
     forwarder =
         NodePortForwarder.start(
+            NettyTransport.select(transport),
             2,
             (service, target, healthy, reason) ->
                 healthEvents.add(service + " " + target.getPort() + " " + healthy));
@@ -46,7 +62,9 @@ class ForwarderTargetsTest {
     for (Socket s : clients) {
       s.close();
     }
-    forwarder.close();
+    if (forwarder != null) {
+      forwarder.close();
+    }
     backends.close();
   }
 

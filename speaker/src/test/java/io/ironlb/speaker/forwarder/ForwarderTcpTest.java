@@ -282,6 +282,14 @@ class ForwarderTcpTest {
   }
 
   @Test
+  void onEpollTheUpstreamSideIsABareSocketOnIoUringANettyChannel() throws IOException {
+    forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
+    assertThat(roundTrip(client(), "which relay")).isEqualTo("which relay");
+    assertThat(forwarder.relays())
+        .containsExactly(transport.equals("epoll") ? "EpollUpstream" : "RelayHandler");
+  }
+
+  @Test
   void connectionsGoToTheWorkerLoopCarryingTheFewest() throws IOException {
     forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
     for (int i = 0; i < 4; i++) {

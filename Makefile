@@ -11,12 +11,14 @@ MVN := ./mvnw -B -ntp
 ## (built once per machine by bin/ensure-apiserver) instead of the embedded one.
 ## MODE=bgp (default l2) puts a router namespace between the client and the nodes, running
 ## ROUTER=frr (default), bird or gobgp, which peers with every node's speaker over BGP.
+## TRANSPORT=epoll|io_uring|nio (default auto) is the speakers' forwarder transport.
 NODES ?= 3
 APISERVER ?= embedded
 MODE ?= l2
 ROUTER ?= frr
+TRANSPORT ?= auto
 lab: setup
-	IRONLB_LAB_NODES=$(NODES) APISERVER=$(APISERVER) IRONLB_LAB_MODE=$(MODE) IRONLB_LAB_ROUTER=$(ROUTER) bin/lab up
+	IRONLB_LAB_NODES=$(NODES) APISERVER=$(APISERVER) IRONLB_LAB_MODE=$(MODE) IRONLB_LAB_ROUTER=$(ROUTER) IRONLB_LAB_FORWARDER_TRANSPORT=$(TRANSPORT) bin/lab up
 
 ## lab-drill: the layer-2 failover drill against the running lab
 lab-drill:

@@ -1,12 +1,9 @@
 package io.ironlb.speaker.forwarder;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
@@ -289,20 +286,7 @@ final class EpollUpstream extends ChannelInboundHandlerAdapter implements EpollI
 
   /** The target sent FIN: pass it on to the client once what came before is written. */
   private void targetEnded() {
-    front
-        .writeAndFlush(Unpooled.EMPTY_BUFFER)
-        .addListener(
-            f -> {
-              if (front instanceof DuplexChannel d && front.isActive()) {
-                if (d.isInputShutdown()) {
-                  front.close(); // the client's last direction: close() sends the same FIN
-                } else {
-                  // see RelayHandler: the client's EOF now ends the connection
-                  front.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-                  RelayHandler.endOutput(d);
-                }
-              }
-            });
+    RelayHandler.passFin(front);
     if (outputEnded) {
       end();
     }
@@ -480,11 +464,7 @@ final class EpollUpstream extends ChannelInboundHandlerAdapter implements EpollI
     if (!wasConnected) {
       return;
     }
-    if (front instanceof DuplexChannel d && d.isOutputShutdown()) {
-      front.close();
-    } else if (front.isActive()) {
-      front.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
+    RelayHandler.closeAfterLastBytes(front, limits.idleTimeout().toMillis());
   }
 
   private void closeSocket() {

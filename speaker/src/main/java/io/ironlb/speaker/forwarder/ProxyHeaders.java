@@ -2,7 +2,6 @@ package io.ironlb.speaker.forwarder;
 
 import io.ironlb.core.forwarder.ProxyProtocol;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
@@ -23,23 +22,9 @@ final class ProxyHeaders {
   private ProxyHeaders() {}
 
   /**
-   * Writes and flushes the header as the first bytes on {@code upstream}, before any relayed byte.
-   * Does nothing for {@link ProxyProtocol#NONE}.
-   */
-  static void send(
-      Channel upstream, ProxyProtocol version, InetSocketAddress client, InetSocketAddress vip) {
-    if (version == ProxyProtocol.NONE) {
-      return;
-    }
-    HAProxyMessage header = header(version, client, vip);
-    upstream.pipeline().addFirst(HAProxyMessageEncoder.INSTANCE);
-    upstream.writeAndFlush(header); // the encoder releases the message
-    upstream.pipeline().remove(HAProxyMessageEncoder.INSTANCE);
-  }
-
-  /**
-   * The header's bytes, for an upstream that is a bare socket ({@link EpollUpstream}); null for
-   * {@link ProxyProtocol#NONE}. Netty's encoder writes them, through a throwaway channel.
+   * The header's bytes, to go first to the target, before any relayed byte; null for {@link
+   * ProxyProtocol#NONE}. Netty's encoder writes them, through a throwaway channel (the upstream
+   * side is not always a channel: {@link EpollUpstream}).
    */
   static ByteBuf encode(ProxyProtocol version, InetSocketAddress client, InetSocketAddress vip) {
     if (version == ProxyProtocol.NONE) {

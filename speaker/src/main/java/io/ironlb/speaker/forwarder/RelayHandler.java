@@ -98,25 +98,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof ChannelInputShutdownEvent) {
-      // the other end sent FIN: pass it on after what was already read
-      peer.writeAndFlush(Unpooled.EMPTY_BUFFER)
-          .addListener(
-              f -> {
-                if (peer instanceof DuplexChannel d && peer.isActive()) {
-                  if (d.isInputShutdown()) {
-                    // the peer's input ended already, so this ends its last direction: close()
-                    // sends the same FIN (nothing unread can be left) without a shutdown(2)
-                    peer.close();
-                  } else {
-                    // from now on the peer only reads, so its EOF ends the connection: Netty then
-                    // closes it at once (channelInactive below closes this side after a flush)
-                    // instead of a shutdown(SHUT_RD) that fails with ENOTCONN on a socket whose
-                    // both FINs are through, and an exception built for it
-                    peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-                    endOutput(d);
-                  }
-                }
-              });
+      passFin(peer); // the other end sent FIN
       closeIfEnded(ctx.channel());
       return;
     }
@@ -125,6 +107,41 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    closeAfterLastBytes(peer, lingerMillis);
+    ctx.fireChannelInactive();
+  }
+
+  /**
+   * The other side of {@code peer} sent FIN: passes it on to {@code peer} after what was already
+   * read. Also used by {@link EpollUpstream} for the target's FIN.
+   */
+  static void passFin(Channel peer) {
+    peer.writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            f -> {
+              if (peer instanceof DuplexChannel d && peer.isActive()) {
+                if (d.isInputShutdown()) {
+                  // the peer's input ended already, so this ends its last direction: close()
+                  // sends the same FIN (nothing unread can be left) without a shutdown(2)
+                  peer.close();
+                } else {
+                  // from now on the peer only reads, so its EOF ends the connection: Netty then
+                  // closes it at once (channelInactive closes the other side after a flush)
+                  // instead of a shutdown(SHUT_RD) that fails with ENOTCONN on a socket whose
+                  // both FINs are through, and an exception built for it
+                  peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+                  endOutput(d);
+                }
+              }
+            });
+  }
+
+  /**
+   * The other side of {@code peer} closed: closes {@code peer} once what is queued for it is
+   * written, or after {@code lingerMillis} if it does not take it. Also used by {@link
+   * EpollUpstream} when its socket closes.
+   */
+  static void closeAfterLastBytes(Channel peer, long lingerMillis) {
     if (peer instanceof DuplexChannel d && d.isOutputShutdown()) {
       peer.close(); // nothing left to flush: a write would only fail (and build an exception)
     } else if (peer.isActive()) {
@@ -139,7 +156,6 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         peer.closeFuture().addListener(f -> bound.cancel(false));
       }
     }
-    ctx.fireChannelInactive();
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,13 +158,26 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
       back.end();
       return;
     }
+    firstBytes(front, target, back::write);
+    back.writePending();
+    front.pipeline().addLast(back);
+    if (earlyEnd) {
+      front.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+    }
+  }
+
+  /**
+   * Hands {@code sink} what goes to the target before the relay starts: the PROXY header, if the
+   * Service asks for one, then what the client sent while the target was connecting (counted).
+   */
+  private void firstBytes(Channel front, Target target, Consumer<ByteBuf> sink) {
     ByteBuf header =
         ProxyHeaders.encode(
             settings.service().proxyProtocol(),
             (InetSocketAddress) front.remoteAddress(),
             (InetSocketAddress) front.localAddress());
     if (header != null) {
-      back.write(header);
+      sink.accept(header);
     }
     ServiceCounters c = listener.counters();
     relaying = true;
@@ -171,14 +185,9 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
       ByteBuf buf = (ByteBuf) msg; // a stream channel reads nothing else
       c.bytesIn.add(buf.readableBytes());
       target.bytesTo.add(buf.readableBytes());
-      back.write(buf);
+      sink.accept(buf);
     }
     early.clear();
-    back.writePending();
-    front.pipeline().addLast(back);
-    if (earlyEnd) {
-      front.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
-    }
   }
 
   private void connected(Channel front, ChannelFuture f, Target target, Set<Target> tried) {
@@ -193,22 +202,9 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
     }
     target.active.incrementAndGet();
     back.closeFuture().addListener(x -> target.active.decrementAndGet());
-    ProxyHeaders.send(
-        back,
-        settings.service().proxyProtocol(),
-        (InetSocketAddress) front.remoteAddress(),
-        (InetSocketAddress) front.localAddress());
-    ServiceCounters c = listener.counters();
-    relaying = true;
-    for (Object msg : early) {
-      if (msg instanceof ByteBuf buf) {
-        c.bytesIn.add(buf.readableBytes());
-        target.bytesTo.add(buf.readableBytes());
-      }
-      back.write(msg, back.voidPromise());
-    }
-    early.clear();
+    firstBytes(front, target, buf -> back.write(buf, back.voidPromise()));
     back.flush();
+    ServiceCounters c = listener.counters();
     long linger = settings.service().limits().idleTimeout().toMillis();
     front
         .pipeline()

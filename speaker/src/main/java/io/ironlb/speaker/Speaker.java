@@ -87,6 +87,7 @@ final class Speaker implements AutoCloseable {
     PeerSessionEvents peerEvents = new PeerSessionEvents(status, options.nodeName());
     bgp = BgpAnnouncer.start(options.bgpPort(), metrics, peerEvents);
     cache = new ClusterCache(client, options.namespace(), loop::trigger);
+    status.watchOwnObjects();
     AnnounceLoop pass =
         new AnnounceLoop(
             cache::snapshot,

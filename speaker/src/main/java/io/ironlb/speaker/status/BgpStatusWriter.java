@@ -75,6 +75,14 @@ final class BgpStatusWriter {
     }
   }
 
+  /**
+   * Drops object {@code name} from what this writer believes is written; true when it was there
+   * (then the next {@link #apply} writes it again if it is still desired).
+   */
+  boolean forget(String name) {
+    return written.values().removeIf(a -> objectName(a).equals(name));
+  }
+
   /** Deletes every object of this node (graceful shutdown). */
   void deleteAll() {
     for (ServiceBGPStatus s : ours()) {

@@ -79,6 +79,14 @@ final class L2StatusWriter {
     }
   }
 
+  /**
+   * Drops object {@code name} from what this writer believes is written; true when it was there
+   * (then the next {@link #apply} writes it again if it is still desired).
+   */
+  boolean forget(String name) {
+    return written.values().removeIf(o -> objectName(o.namespace(), o.name()).equals(name));
+  }
+
   /** Deletes every object of this node (graceful shutdown). */
   void deleteAll() {
     for (ServiceL2Status s : ours()) {

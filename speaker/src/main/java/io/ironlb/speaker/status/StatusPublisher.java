@@ -2,6 +2,10 @@ package io.ironlb.speaker.status;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ironlb.api.v1beta1.ServiceBGPStatus;
+import io.ironlb.api.v1beta1.ServiceL2Status;
 import io.ironlb.runtime.EventRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * this publisher's own thread writes it, latest state wins, and failures are retried with a backoff
  * (1 s doubling to 30 s). An unreachable API server therefore never delays an ARP answer, a
  * gratuitous ARP or a BGP UPDATE.
+ *
+ * <p>Once {@link #watchOwnObjects()} runs, an object of this node that someone else deletes while
+ * this node still announces its Service (another node that owned the Service for a moment and
+ * cleaned up after "the previous owner", an operator) is written again at once.
  */
 public final class StatusPublisher implements AutoCloseable {
 
@@ -36,6 +45,10 @@ public final class StatusPublisher implements AutoCloseable {
   private final L2StatusWriter l2Writer;
   private final BgpStatusWriter bgpWriter;
   private final EventRecorder events;
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String node;
+  private final List<SharedIndexInformer<?>> watches = new ArrayList<>();
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -69,6 +82,9 @@ public final class StatusPublisher implements AutoCloseable {
    */
   public StatusPublisher(
       KubernetesClient client, String namespace, String node, Optional<OwnerPod> ownerPod) {
+    this.client = client;
+    this.namespace = namespace;
+    this.node = node;
     this.l2Writer = new L2StatusWriter(client, namespace, node, ownerPod);
     this.bgpWriter = new BgpStatusWriter(client, namespace, node, ownerPod);
     this.l2 = new Target<>("ServiceL2Status", l2Writer::resync, l2Writer::apply);
@@ -84,14 +100,66 @@ public final class StatusPublisher implements AutoCloseable {
 
   /** Hands over the layer-2 state to report and new Events; returns at once. */
   public void publish(Map<String, L2Ownership> state, List<PendingEvent> newEvents) {
-    l2.desired.set(Map.copyOf(state));
+    l2.offer(state);
     queue(newEvents);
   }
 
   /** Hands over the BGP state to report and new Events; returns at once. */
   public void publishBgp(Map<String, BgpAnnouncement> state, List<PendingEvent> newEvents) {
-    bgp.desired.set(Map.copyOf(state));
+    bgp.offer(state);
     queue(newEvents);
+  }
+
+  /**
+   * Watches this node's ServiceL2Status and ServiceBGPStatus objects (label {@code
+   * metallb.io/node}): when one that this node still wants is deleted by someone else, it is
+   * written again. Blocks for the watches' first list, as the speaker's other informers do; an
+   * informer that loses the API server lists again when it is back and reports what was deleted
+   * meanwhile.
+   */
+  public void watchOwnObjects() {
+    watches.add(watch(ServiceL2Status.class, l2, l2Writer::forget));
+    watches.add(watch(ServiceBGPStatus.class, bgp, bgpWriter::forget));
+  }
+
+  private <R extends HasMetadata> SharedIndexInformer<R> watch(
+      Class<R> kind, Target<?> target, Predicate<String> forget) {
+    return client
+        .resources(kind)
+        .inNamespace(namespace)
+        .withLabel(StatusObjects.NODE_LABEL, node)
+        .inform(
+            new ResourceEventHandler<>() {
+              @Override
+              public void onAdd(R obj) {}
+
+              @Override
+              public void onUpdate(R oldObj, R newObj) {}
+
+              @Override
+              public void onDelete(R obj, boolean deletedFinalStateUnknown) {
+                String name = obj.getMetadata().getName();
+                thread.execute(() -> rewriteIfStillWanted(target, forget, name));
+              }
+            },
+            0);
+  }
+
+  /**
+   * On the publisher's thread, after whatever this node itself deleted (its own deletions drop the
+   * object from the writer's record first, so they are not written back).
+   */
+  private void rewriteIfStillWanted(Target<?> target, Predicate<String> forget, String name) {
+    if (forget.test(name)) {
+      LOG.warn(
+          "{} {} of node {} was deleted by someone else while this node still announces its"
+              + " Service; writing it again",
+          target.kind,
+          name,
+          node);
+      target.again();
+      flush();
+    }
   }
 
   /**
@@ -145,12 +213,23 @@ public final class StatusPublisher implements AutoCloseable {
     private final Runnable resync;
     private final Consumer<Map<String, T>> apply;
     private final AtomicReference<Map<String, T>> desired = new AtomicReference<>();
+    private volatile Map<String, T> latest = Map.of();
     private boolean synced;
 
     Target(String kind, Runnable resync, Consumer<Map<String, T>> apply) {
       this.kind = kind;
       this.resync = resync;
       this.apply = apply;
+    }
+
+    void offer(Map<String, T> state) {
+      latest = Map.copyOf(state);
+      desired.set(latest);
+    }
+
+    /** Makes the latest state pending again (unless a newer one already is). */
+    void again() {
+      desired.compareAndSet(null, latest);
     }
 
     /** Writes the pending state, if any; false (state kept for the retry) when that failed. */
@@ -196,6 +275,13 @@ public final class StatusPublisher implements AutoCloseable {
 
   @Override
   public void close() {
+    for (SharedIndexInformer<?> w : watches) {
+      try {
+        w.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing a status watch failed", e);
+      }
+    }
     thread.shutdownNow();
   }
 

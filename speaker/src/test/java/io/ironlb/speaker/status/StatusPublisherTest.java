@@ -1,16 +1,19 @@
 package io.ironlb.speaker.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ironlb.api.v1beta1.ConfigurationState;
+import io.ironlb.api.v1beta1.ServiceBGPStatus;
 import io.ironlb.api.v1beta1.ServiceL2Status;
 import io.ironlb.api.v1beta2.BGPPeer;
 import io.ironlb.runtime.EventRecorder;
 import io.ironlb.speaker.MockApiServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,8 @@ class StatusPublisherTest {
 
   @BeforeEach
   void startServer() {
-    api = new MockApiServer(ServiceL2Status.class, ConfigurationState.class);
+    api =
+        new MockApiServer(ServiceL2Status.class, ServiceBGPStatus.class, ConfigurationState.class);
     client = api.client();
   }
 
@@ -181,6 +185,61 @@ class StatusPublisherTest {
       assertThat(state.getStatus().getResult()).isEqualTo("Valid");
       assertThat(state.getStatus().getConditions().get(0).getReason()).isEqualTo("Reconciled");
     }
+  }
+
+  @Test
+  void anObjectAnotherNodeDeletesWhileThisNodeStillOwnsTheServiceIsWrittenAgain() throws Exception {
+    try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1");
+        StatusPublisher node2 = new StatusPublisher(client, NS, "node2")) {
+      node1.watchOwnObjects();
+      node1.publish(
+          Map.of(
+              "default/web", owned("web", "node1", "eth0"),
+              "default/gone", owned("gone", "node1", "eth0")),
+          List.of());
+      node1.awaitIdle();
+      // node1 stops announcing one Service itself: that deletion must not be undone
+      node1.publish(Map.of("default/web", owned("web", "node1", "eth0")), List.of());
+      node1.awaitIdle();
+      // node2 owns "web" for a moment (a membership flap), removes what it takes for the previous
+      // owner's leftover, then hands it back: node1 never changed its mind
+      node2.publish(Map.of("default/web", owned("web", "node2", "eth0")), List.of());
+      node2.awaitIdle();
+      node2.publish(Map.of(), List.of());
+      node2.awaitIdle();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(statuses())
+                      .extracting(
+                          s -> s.getStatus().getNode() + " " + s.getStatus().getServiceName())
+                      .containsExactly("node1 web"));
+    }
+  }
+
+  @Test
+  void aServiceBgpStatusDeletedByAnOperatorIsWrittenAgain() throws Exception {
+    try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1")) {
+      node1.watchOwnObjects();
+      node1.publishBgp(
+          Map.of("default/web", new BgpAnnouncement("default", "web", "node1", List.of("tor"))),
+          List.of());
+      node1.awaitIdle();
+      assertThat(bgpStatuses()).hasSize(1);
+      client.resources(ServiceBGPStatus.class).inNamespace(NS).delete();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(bgpStatuses())
+                      .extracting(s -> s.getStatus().getPeers())
+                      .containsExactly(List.of("tor")));
+    }
+  }
+
+  private List<ServiceBGPStatus> bgpStatuses() {
+    return client.resources(ServiceBGPStatus.class).inNamespace(NS).list().getItems();
   }
 
   private List<ServiceL2Status> statuses() {

@@ -27,6 +27,7 @@ final class BgpStatusWriter {
   private final String node;
   private final Optional<StatusPublisher.OwnerPod> ownerPod;
   private final Map<String, BgpAnnouncement> written = new HashMap<>();
+  private final WrittenObjects objects = new WrittenObjects();
 
   BgpStatusWriter(
       KubernetesClient client,
@@ -42,6 +43,7 @@ final class BgpStatusWriter {
   /** Forgets what was written and reads this node's objects back (start-up, after errors). */
   void resync() {
     written.clear();
+    objects.clear();
     for (ServiceBGPStatus s : ours()) {
       ServiceBGPStatusStatus st = s.getStatus();
       if (st != null && st.getServiceName() != null && st.getServiceNamespace() != null) {
@@ -51,6 +53,7 @@ final class BgpStatusWriter {
                 st.getServiceName(),
                 node,
                 st.getPeers() == null ? List.of() : st.getPeers());
+        objects.record(s);
         written.put(a.key(), a);
       } else {
         delete(s.getMetadata().getName());
@@ -63,6 +66,7 @@ final class BgpStatusWriter {
     for (var e : List.copyOf(written.entrySet())) {
       if (!desired.containsKey(e.getKey())) {
         delete(objectName(e.getValue()));
+        objects.remove(objectName(e.getValue()));
         written.remove(e.getKey());
         LOG.info("service {}: no longer announced over BGP, ServiceBGPStatus deleted", e.getKey());
       }
@@ -76,10 +80,15 @@ final class BgpStatusWriter {
   }
 
   /**
-   * Drops object {@code name} from what this writer believes is written; true when it was there
+   * Drops object {@code name} from what this writer believes is written, if {@code uid} is the
+   * incarnation it wrote (a watch may report an older one's deletion late); true when it was there
    * (then the next {@link #apply} writes it again if it is still desired).
    */
-  boolean forget(String name) {
+  boolean forget(String name, String uid) {
+    if (!objects.isCurrent(name, uid)) {
+      return false;
+    }
+    objects.remove(name);
     return written.values().removeIf(a -> objectName(a).equals(name));
   }
 
@@ -88,6 +97,7 @@ final class BgpStatusWriter {
     for (ServiceBGPStatus s : ours()) {
       delete(s.getMetadata().getName());
     }
+    objects.clear();
     written.clear();
   }
 
@@ -113,7 +123,7 @@ final class BgpStatusWriter {
     ServiceBGPStatus existing = resources.withName(obj.getMetadata().getName()).get();
     ServiceBGPStatus stored = existing == null ? resources.resource(obj).create() : existing;
     stored.setStatus(status);
-    resources.resource(stored).updateStatus();
+    objects.record(resources.resource(stored).updateStatus());
     LOG.info("service {}: announced over BGP to {}, ServiceBGPStatus written", a.key(), a.peers());
   }
 

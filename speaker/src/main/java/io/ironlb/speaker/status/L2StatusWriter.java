@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ironlb.api.v1beta1.ServiceL2Status;
 import io.ironlb.api.v1beta1.ServiceL2StatusStatus;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes this node's {@code ServiceL2Status} objects (METALLB-API.md §4.8): one per Service the
  * node announces, labelled with the node and the Service, deleted when the node stops announcing
- * it. The owner also deletes other nodes' objects for that Service, so a Service has one object
- * once the election settles, even when the previous owner died without cleaning up. In a Pod, each
- * object is owned by the speaker's Pod, so deleting the DaemonSet or a node's Pod removes them.
+ * it. A node that starts owning a Service also deletes other nodes' objects for it, so a Service
+ * has one object once the election settles, even when the previous owner died without cleaning up.
+ * In a Pod, each object is owned by the speaker's Pod, so deleting the DaemonSet or a node's Pod
+ * removes them.
  *
  * <p>Called only from the {@link StatusPublisher}'s thread; API errors propagate so the publisher
  * retries.
@@ -34,6 +37,8 @@ final class L2StatusWriter {
   private final String node;
   private final Optional<StatusPublisher.OwnerPod> ownerPod;
   private final Map<String, L2Ownership> written = new ConcurrentHashMap<>();
+  private final WrittenObjects objects = new WrittenObjects();
+  private final Set<String> restoring = new HashSet<>();
 
   L2StatusWriter(
       KubernetesClient client,
@@ -49,9 +54,11 @@ final class L2StatusWriter {
   /** Forgets what was written and reads this node's objects back (start-up, after errors). */
   void resync() {
     written.clear();
+    objects.clear();
     for (ServiceL2Status s : ours()) {
       var st = s.getStatus();
       if (st != null && st.getServiceName() != null && st.getServiceNamespace() != null) {
+        objects.record(s);
         written.put(
             st.getServiceNamespace() + "/" + st.getServiceName(),
             new L2Ownership(st.getServiceNamespace(), st.getServiceName(), node, interfaces(st)));
@@ -65,26 +72,46 @@ final class L2StatusWriter {
   void apply(Map<String, L2Ownership> desired) {
     for (var e : List.copyOf(written.entrySet())) {
       if (!desired.containsKey(e.getKey())) {
-        delete(objectName(e.getValue().namespace(), e.getValue().name()));
+        String name = objectName(e.getValue().namespace(), e.getValue().name());
+        delete(name);
+        objects.remove(name);
         written.remove(e.getKey());
+        restoring.remove(e.getKey());
         LOG.info(
             "service {}: no longer announced from {}, ServiceL2Status deleted", e.getKey(), node);
       }
     }
+    restoring.retainAll(desired.keySet());
     for (var e : desired.entrySet()) {
       if (!e.getValue().equals(written.get(e.getKey()))) {
-        write(e.getValue());
+        write(e.getValue(), !restoring.contains(e.getKey()));
+        restoring.remove(e.getKey());
         written.put(e.getKey(), e.getValue());
       }
     }
   }
 
   /**
-   * Drops object {@code name} from what this writer believes is written; true when it was there
-   * (then the next {@link #apply} writes it again if it is still desired).
+   * Drops object {@code name} from what this writer believes is written, if {@code uid} is the
+   * incarnation it wrote (a watch may report an older one's deletion late); true when it was there
+   * (then the next {@link #apply} writes it again if it is still desired, without deleting other
+   * nodes' objects for the Service: whoever deleted it believes it owns the Service too, and
+   * deleting its object back would start a fight that lasts as long as both believe so; each
+   * deletes its own object when it stops announcing).
    */
-  boolean forget(String name) {
-    return written.values().removeIf(o -> objectName(o.namespace(), o.name()).equals(name));
+  boolean forget(String name, String uid) {
+    if (!objects.isCurrent(name, uid)) {
+      return false;
+    }
+    objects.remove(name);
+    for (var e : List.copyOf(written.entrySet())) {
+      if (objectName(e.getValue().namespace(), e.getValue().name()).equals(name)) {
+        written.remove(e.getKey());
+        restoring.add(e.getKey());
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Deletes every object of this node (graceful shutdown). */
@@ -92,6 +119,7 @@ final class L2StatusWriter {
     for (ServiceL2Status s : ours()) {
       delete(s.getMetadata().getName());
     }
+    objects.clear();
     written.clear();
   }
 
@@ -104,7 +132,7 @@ final class L2StatusWriter {
         .getItems();
   }
 
-  private void write(L2Ownership o) {
+  private void write(L2Ownership o, boolean deleteOthers) {
     ServiceL2Status obj = new ServiceL2Status();
     obj.setMetadata(
         StatusObjects.meta(
@@ -131,8 +159,10 @@ final class L2StatusWriter {
     ServiceL2Status existing = resources.withName(obj.getMetadata().getName()).get();
     ServiceL2Status stored = existing == null ? resources.resource(obj).create() : existing;
     stored.setStatus(status);
-    resources.resource(stored).updateStatus();
-    deleteOthers(o);
+    objects.record(resources.resource(stored).updateStatus());
+    if (deleteOthers) {
+      deleteOthers(o);
+    }
     LOG.info("service {}: announced from {}, ServiceL2Status written", o.key(), node);
   }
 

@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +123,7 @@ public final class StatusPublisher implements AutoCloseable {
   }
 
   private <R extends HasMetadata> SharedIndexInformer<R> watch(
-      Class<R> kind, Target<?> target, Predicate<String> forget) {
+      Class<R> kind, Target<?> target, BiPredicate<String, String> forget) {
     return client
         .resources(kind)
         .inNamespace(namespace)
@@ -139,7 +139,8 @@ public final class StatusPublisher implements AutoCloseable {
               @Override
               public void onDelete(R obj, boolean deletedFinalStateUnknown) {
                 String name = obj.getMetadata().getName();
-                thread.execute(() -> rewriteIfStillWanted(target, forget, name));
+                String uid = obj.getMetadata().getUid();
+                thread.execute(() -> rewriteIfStillWanted(target, forget, name, uid));
               }
             },
             0);
@@ -149,8 +150,9 @@ public final class StatusPublisher implements AutoCloseable {
    * On the publisher's thread, after whatever this node itself deleted (its own deletions drop the
    * object from the writer's record first, so they are not written back).
    */
-  private void rewriteIfStillWanted(Target<?> target, Predicate<String> forget, String name) {
-    if (forget.test(name)) {
+  private void rewriteIfStillWanted(
+      Target<?> target, BiPredicate<String, String> forget, String name, String uid) {
+    if (forget.test(name, uid)) {
       LOG.warn(
           "{} {} of node {} was deleted by someone else while this node still announces its"
               + " Service; writing it again",

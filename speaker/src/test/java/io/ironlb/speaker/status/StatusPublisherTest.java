@@ -192,6 +192,7 @@ class StatusPublisherTest {
     try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1");
         StatusPublisher node2 = new StatusPublisher(client, NS, "node2")) {
       node1.watchOwnObjects();
+      node2.watchOwnObjects();
       node1.publish(
           Map.of(
               "default/web", owned("web", "node1", "eth0"),
@@ -201,21 +202,55 @@ class StatusPublisherTest {
       // node1 stops announcing one Service itself: that deletion must not be undone
       node1.publish(Map.of("default/web", owned("web", "node1", "eth0")), List.of());
       node1.awaitIdle();
-      // node2 owns "web" for a moment (a membership flap), removes what it takes for the previous
-      // owner's leftover, then hands it back: node1 never changed its mind
+      // node2 takes "web" (a membership flap: node1 never changed its mind) and removes what it
+      // takes for the previous owner's leftover; node1 writes its object back
       node2.publish(Map.of("default/web", owned("web", "node2", "eth0")), List.of());
       node2.awaitIdle();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(owners()).containsExactly("node1 web", "node2 web"));
+      // ...without deleting node2's in turn: both objects stay while both announce (no fight)
+      Map<String, String> uids = uids();
+      for (int i = 0; i < 10; i++) {
+        Thread.sleep(100);
+        assertThat(uids()).isEqualTo(uids);
+      }
+      // node2 hands the Service back and deletes its own object
       node2.publish(Map.of(), List.of());
       node2.awaitIdle();
       await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(statuses())
-                      .extracting(
-                          s -> s.getStatus().getNode() + " " + s.getStatus().getServiceName())
-                      .containsExactly("node1 web"));
+          .untilAsserted(() -> assertThat(owners()).containsExactly("node1 web"));
     }
+  }
+
+  private List<String> owners() {
+    return statuses().stream()
+        .map(s -> s.getStatus().getNode() + " " + s.getStatus().getServiceName())
+        .sorted()
+        .toList();
+  }
+
+  private Map<String, String> uids() {
+    return statuses().stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                s -> s.getMetadata().getName(), s -> s.getMetadata().getUid()));
+  }
+
+  @Test
+  void aLateReportThatAnOlderIncarnationWasDeletedIsNotTakenForTheCurrentOne() {
+    L2StatusWriter writer = new L2StatusWriter(client, NS, "node1", Optional.empty());
+    writer.resync();
+    writer.apply(Map.of("default/web", owned("web", "node1", "eth0")));
+    String name = writer.objectName("default", "web");
+    String uid = statuses().get(0).getMetadata().getUid();
+    assertThat(uid).isNotBlank();
+
+    assertThat(writer.forget(name, "uid-of-an-earlier-web")).isFalse();
+    assertThat(writer.forget("l2-0000000000000000", uid)).isFalse();
+    assertThat(writer.forget(name, uid)).isTrue();
+    assertThat(writer.forget(name, uid)).as("forgotten once").isFalse();
   }
 
   @Test

@@ -86,6 +86,20 @@ final class Layer2 implements L2Pass.L2Effects, AutoCloseable {
     }
   }
 
+  /**
+   * Scans the interfaces now, off the caller's thread, instead of at the next rescan period: when
+   * the membership changes. A cable that is plugged back in makes this node's heartbeats heard
+   * again, so the others hand its IPs back at once; without a scan now it would answer ARP/NDP on
+   * that interface only at the next period (up to 10 s without an answer for new clients).
+   */
+  void rescanSoon() {
+    try {
+      timers.execute(this::rescan);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("not rescanning: layer 2 is stopping");
+    }
+  }
+
   @Override
   public Set<String> usableInterfaces() {
     return usable;

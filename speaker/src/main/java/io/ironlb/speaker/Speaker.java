@@ -69,7 +69,10 @@ final class Speaker implements AutoCloseable {
     peers =
         Peers.start(
             options,
-            loop::trigger,
+            () -> {
+              layer2.rescanSoon();
+              loop.trigger();
+            },
             () -> {
               metrics.membershipPause();
               layer2.reannounce();

@@ -132,6 +132,9 @@ final class Speaker implements AutoCloseable {
       return;
     }
     LOG.info("speaker stopping");
+    if (status != null) {
+      status.leaving();
+    }
     loop.close();
     if (peers != null) {
       peers.close();

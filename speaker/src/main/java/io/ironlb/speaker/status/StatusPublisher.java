@@ -49,6 +49,7 @@ public final class StatusPublisher implements AutoCloseable {
   private final String namespace;
   private final String node;
   private final List<SharedIndexInformer<?>> watches = new ArrayList<>();
+  private volatile boolean withdrawing;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -152,7 +153,7 @@ public final class StatusPublisher implements AutoCloseable {
    */
   private void rewriteIfStillWanted(
       Target<?> target, BiPredicate<String, String> forget, String name, String uid) {
-    if (forget.test(name, uid)) {
+    if (!withdrawing && forget.test(name, uid)) {
       LOG.warn(
           "{} {} of node {} was deleted by someone else while this node still announces its"
               + " Service; writing it again",
@@ -258,10 +259,20 @@ public final class StatusPublisher implements AutoCloseable {
   }
 
   /**
+   * The node is leaving (called first on shutdown): its peers take its Services over and delete its
+   * objects, which are no longer written back.
+   */
+  public void leaving() {
+    withdrawing = true;
+    stopWatching();
+  }
+
+  /**
    * Deletes this node's ServiceL2Status and ServiceBGPStatus objects, waiting at most {@code
    * limit}.
    */
   public void withdrawAll(Duration limit) {
+    leaving();
     var done =
         thread.submit(
             () -> {
@@ -277,6 +288,11 @@ public final class StatusPublisher implements AutoCloseable {
 
   @Override
   public void close() {
+    stopWatching();
+    thread.shutdownNow();
+  }
+
+  private void stopWatching() {
     for (SharedIndexInformer<?> w : watches) {
       try {
         w.close();
@@ -284,7 +300,6 @@ public final class StatusPublisher implements AutoCloseable {
         LOG.debug("closing a status watch failed", e);
       }
     }
-    thread.shutdownNow();
   }
 
   /** For tests: runs {@code r} on the publisher's thread after what is queued. */

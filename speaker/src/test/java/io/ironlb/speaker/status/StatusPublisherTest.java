@@ -239,6 +239,22 @@ class StatusPublisherTest {
   }
 
   @Test
+  void aLeavingNodeDoesNotWriteBackWhatItsPeersDeleteWhenTheyTakeOver() throws Exception {
+    try (StatusPublisher node1 = new StatusPublisher(client, NS, "node1")) {
+      node1.watchOwnObjects();
+      node1.publish(Map.of("default/web", owned("web", "node1", "eth0")), List.of());
+      node1.awaitIdle();
+      node1.leaving();
+      client.resources(ServiceL2Status.class).inNamespace(NS).delete();
+      for (int i = 0; i < 10; i++) {
+        Thread.sleep(100);
+        node1.awaitIdle();
+        assertThat(statuses()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void aLateReportThatAnOlderIncarnationWasDeletedIsNotTakenForTheCurrentOne() {
     L2StatusWriter writer = new L2StatusWriter(client, NS, "node1", Optional.empty());
     writer.resync();

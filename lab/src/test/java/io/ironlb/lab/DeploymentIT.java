@@ -216,6 +216,7 @@ class DeploymentIT {
         ClusterCache cache = new ClusterCache(sa, NS, () -> {});
         StatusPublisher publisher = new StatusPublisher(sa, NS, "node-a")) {
       await().atMost(Duration.ofSeconds(30)).until(cache::synced);
+      publisher.watchOwnObjects(); // as Speaker does: its own status objects, to write back
       assertThat(cache.snapshot().pools())
           .extracting(p -> p.getMetadata().getName())
           .contains("lab-pool");

@@ -57,6 +57,26 @@ final class ConnectionBalancer extends AbstractEventExecutorGroup implements Eve
     return now;
   }
 
+  /**
+   * For a connection that is not a Netty channel (epoll): picks its loop as {@code register} does
+   * and counts it there until {@link #release}; returns the loop's index.
+   */
+  int acquire() {
+    int i = pick();
+    carried[i].incrementAndGet();
+    return i;
+  }
+
+  /** The connection {@link #acquire} counted on loop {@code i} closed. */
+  void release(int i) {
+    carried[i].decrementAndGet();
+  }
+
+  /** Worker loop {@code i}, in the worker group's order. */
+  EventLoop loop(int i) {
+    return loops.get(i);
+  }
+
   @Override
   public ChannelFuture register(Channel channel) {
     return register(channel.newPromise());

@@ -174,7 +174,8 @@ record NettyTransport(
     return local(address) ? bootstrap : bootstrap.option(transparent, true);
   }
 
-  private static boolean local(InetAddress address) {
+  /** Whether {@code address} is this host's (or the wildcard, or loopback). */
+  static boolean local(InetAddress address) {
     try {
       return address.isAnyLocalAddress()
           || address.isLoopbackAddress()

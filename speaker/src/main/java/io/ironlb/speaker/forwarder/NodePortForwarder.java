@@ -136,8 +136,8 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
   }
 
   /**
-   * The class of the last handler of each open TCP connection's client channel: the relay it ended
-   * up with ({@code RelayHandler} to a Netty channel, {@code EpollUpstream} to a bare socket).
+   * What relays each open TCP connection: the last handler of its client channel ({@code
+   * RelayHandler}) on io_uring and NIO, {@code EpollConnection} (bare sockets) on epoll.
    */
   synchronized List<String> relays() {
     List<String> out = new ArrayList<>();

@@ -24,7 +24,7 @@ final class ProxyHeaders {
   /**
    * The header's bytes, to go first to the target, before any relayed byte; null for {@link
    * ProxyProtocol#NONE}. Netty's encoder writes them, through a throwaway channel (the upstream
-   * side is not always a channel: {@link EpollUpstream}).
+   * side is not always a channel: {@link EpollConnection}).
    */
   static ByteBuf encode(ProxyProtocol version, InetSocketAddress client, InetSocketAddress vip) {
     if (version == ProxyProtocol.NONE) {

@@ -113,7 +113,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * The other side of {@code peer} sent FIN: passes it on to {@code peer} after what was already
-   * read. Also used by {@link EpollUpstream} for the target's FIN.
+   * read.
    */
   static void passFin(Channel peer) {
     peer.writeAndFlush(Unpooled.EMPTY_BUFFER)
@@ -138,8 +138,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * The other side of {@code peer} closed: closes {@code peer} once what is queued for it is
-   * written, or after {@code lingerMillis} if it does not take it. Also used by {@link
-   * EpollUpstream} when its socket closes.
+   * written, or after {@code lingerMillis} if it does not take it.
    */
   static void closeAfterLastBytes(Channel peer, long lingerMillis) {
     if (peer instanceof DuplexChannel d && d.isOutputShutdown()) {

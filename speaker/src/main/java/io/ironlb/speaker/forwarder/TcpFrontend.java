@@ -109,25 +109,6 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
       return;
     }
     Target target = picked.get();
-    if (listener.context().transport().kind() == NettyTransport.Kind.EPOLL) {
-      EpollUpstream.connect(
-          front,
-          target,
-          listener.counters(),
-          settings.service().limits(),
-          new EpollUpstream.Outcome() {
-            @Override
-            public void connected(EpollUpstream upstream) {
-              relay(front, upstream, target);
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-              connectFailed(front, target, tried, cause);
-            }
-          });
-      return;
-    }
     ChannelFuture f =
         new Bootstrap()
             .group(front.eventLoop())
@@ -149,20 +130,6 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
     tried.add(target);
     if (front.isActive()) {
       connect(front, tried);
-    }
-  }
-
-  /** Epoll: the client's first bytes, then the relay, through the bare upstream socket. */
-  private void relay(Channel front, EpollUpstream back, Target target) {
-    if (!front.isActive()) {
-      back.end();
-      return;
-    }
-    firstBytes(front, target, back::write);
-    back.writePending();
-    front.pipeline().addLast(back);
-    if (earlyEnd) {
-      front.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
     }
   }
 

@@ -8,13 +8,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.Socket;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -27,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One listening socket, accepting on a worker loop; each accepted connection goes to the worker
  * loop that carries the fewest connections ({@link ConnectionBalancer}), where it is relayed and
- * connected upstream by that one thread.
+ * connected upstream by that one thread. On epoll the socket and the connections are bare sockets
+ * ({@link EpollAcceptor}, {@link EpollConnection}); on io_uring and NIO they are Netty channels
+ * ({@link TcpFrontend}, {@link RelayHandler}).
  */
 final class TcpListener implements Listener {
 
@@ -39,8 +48,10 @@ final class TcpListener implements Listener {
   private final HealthChecker checker;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger open = new AtomicInteger();
+  private final Set<EpollConnection> bare = ConcurrentHashMap.newKeySet();
   private volatile ListenerSettings settings;
-  private final Channel server;
+  private final Channel server; // io_uring, NIO; null on epoll
+  private final EpollAcceptor acceptor; // epoll; null otherwise
 
   private TcpListener(
       ListenerSettings settings, ForwarderContext context, ServiceCounters counters) {
@@ -51,7 +62,13 @@ final class TcpListener implements Listener {
     this.checker =
         HealthChecker.active(
             settings.service().service(), targets, context, context.workers().next());
-    this.server = bind();
+    if (context.transport().kind() == NettyTransport.Kind.EPOLL) {
+      this.server = null;
+      this.acceptor = listen();
+    } else {
+      this.server = bind();
+      this.acceptor = null;
+    }
     checker.start(settings.healthCheck());
   }
 
@@ -106,6 +123,92 @@ final class TcpListener implements Listener {
     return bound;
   }
 
+  private EpollAcceptor listen() {
+    InetSocketAddress listen = settings.spec().listen();
+    EpollAcceptor a =
+        EpollAcceptor.open(
+            listen,
+            !NettyTransport.local(listen.getAddress()),
+            (IoEventLoop) context.workers().next(),
+            this::accepted);
+    LOG.info(
+        "{}: listening on {}, targets {}",
+        settings.key(),
+        a.localAddress(),
+        settings.spec().targets());
+    return a;
+  }
+
+  /**
+   * Epoll: admits or refuses a connection the listening socket accepted (on the accepting loop, as
+   * {@link Admission} does for channels) and hands it to the loop carrying the fewest.
+   */
+  private void accepted(int fd, InetSocketAddress client) {
+    ListenerSettings s = settings;
+    if (!admit(s, client)) {
+      try {
+        Socket refused = new Socket(fd);
+        refused.setSoLinger(0); // RST instead of FIN: refused, not served
+        refused.close();
+      } catch (IOException e) {
+        LOG.debug("{}: {} (closing)", s.key(), e.toString());
+      }
+      return;
+    }
+    ConnectionBalancer balancer = context.connections();
+    int i = balancer.acquire();
+    IoEventLoop loop = (IoEventLoop) balancer.loop(i);
+    EpollConnection[] c = new EpollConnection[1];
+    c[0] =
+        new EpollConnection(
+            this,
+            s,
+            loop,
+            fd,
+            client,
+            () -> {
+              bare.remove(c[0]);
+              open.decrementAndGet();
+              balancer.release(i);
+            });
+    bare.add(c[0]);
+    if (loop.inEventLoop()) {
+      c[0].start();
+      return;
+    }
+    try {
+      loop.execute(c[0]::start);
+    } catch (RejectedExecutionException e) { // the forwarder is stopping
+      bare.remove(c[0]);
+      open.decrementAndGet();
+      balancer.release(i);
+      try {
+        new Socket(fd).close();
+      } catch (IOException ignored) {
+        // stopping anyway
+      }
+    }
+  }
+
+  /**
+   * Whether {@code client} may connect: inside {@code loadBalancerSourceRanges} and under the
+   * connection limit (then counted in {@code open} until the connection closes); counted when not.
+   */
+  private boolean admit(ListenerSettings s, InetSocketAddress client) {
+    if (!s.service().admits(client.getAddress())) {
+      counters.refusedBySourceRange.increment();
+      LOG.debug("{}: {} is outside loadBalancerSourceRanges: reset", s.key(), client);
+      return false;
+    }
+    if (open.incrementAndGet() > s.service().limits().maxConnections()) {
+      open.decrementAndGet();
+      counters.refusedByLimit.increment();
+      LOG.debug("{}: connection limit reached: {} reset", s.key(), client);
+      return false;
+    }
+    return true;
+  }
+
   @Override
   public void update(ListenerSettings next) {
     settings = next;
@@ -122,8 +225,21 @@ final class TcpListener implements Listener {
   @Override
   public void close() {
     checker.stop();
-    server.close().syncUninterruptibly();
-    channels.close().awaitUninterruptibly();
+    if (acceptor != null) {
+      acceptor.shutdown();
+      List<Future<?>> closing = new ArrayList<>();
+      for (EpollConnection c : bare) {
+        try {
+          closing.add(c.closeSoon());
+        } catch (RejectedExecutionException e) {
+          LOG.debug("{}: its loop has stopped, and closed its connections", settings.key());
+        }
+      }
+      closing.forEach(Future::awaitUninterruptibly);
+    } else {
+      server.close().syncUninterruptibly();
+      channels.close().awaitUninterruptibly();
+    }
     LOG.info("{}: closed", settings.key());
   }
 
@@ -139,18 +255,7 @@ final class TcpListener implements Listener {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       Channel ch = (Channel) msg; // accepted, not registered with a loop yet
-      ListenerSettings s = settings;
-      InetSocketAddress client = (InetSocketAddress) ch.remoteAddress();
-      if (!s.service().admits(client.getAddress())) {
-        counters.refusedBySourceRange.increment();
-        LOG.debug("{}: {} is outside loadBalancerSourceRanges: reset", s.key(), client);
-        reset(ch);
-        return;
-      }
-      if (open.incrementAndGet() > s.service().limits().maxConnections()) {
-        open.decrementAndGet();
-        counters.refusedByLimit.increment();
-        LOG.debug("{}: connection limit reached: {} reset", s.key(), client);
+      if (!admit(settings, (InetSocketAddress) ch.remoteAddress())) {
         reset(ch);
         return;
       }
@@ -174,6 +279,9 @@ final class TcpListener implements Listener {
   /** See {@link NodePortForwarder#relays()}. */
   List<String> relays() {
     List<String> out = new ArrayList<>();
+    for (EpollConnection c : bare) {
+      out.add(c.getClass().getSimpleName());
+    }
     for (Channel ch : channels) {
       ChannelHandler last = ch.pipeline().last();
       if (last != null) {

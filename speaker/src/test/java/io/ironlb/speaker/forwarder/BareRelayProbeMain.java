@@ -23,11 +23,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A measuring probe, not the forwarder: a TCP relay made only of bare sockets on Netty's epoll
- * natives and event loops (as {@link EpollUpstream} is for the upstream side), client side
- * included. No admission, limits, counters, idle timeout, PROXY header or failover: it shows how
- * close to HAProxy a new connection per request on epoll can get once neither side is a Netty
- * channel (docs/forwarder.md, "Why a new connection per request stays below 0.9x"). Accepts on the
- * first worker loop and hands each connection to the loop carrying the fewest.
+ * natives and event loops, as the forwarder's {@link EpollConnection} is, without its features. No
+ * admission, limits, counters, idle timeout, PROXY header or failover: it shows how close to
+ * HAProxy a new connection per request on epoll can get once neither side is a Netty channel
+ * (docs/forwarder.md, "Why a new connection per request stays below 0.9x"). Accepts on the first
+ * worker loop and hands each connection to the loop carrying the fewest.
  *
  * <p>Usage (in bin/bench-forwarder's node namespace, kept with {@code FB_DEBUG}): {@code
  * BareRelayProbeMain WORKERS VIP:PORT=TARGET:PORT}; prints {@code ready}, runs until signalled.

@@ -33,8 +33,9 @@ class ForwarderProxyProtocolTest {
   private static final InetSocketAddress VIP = new InetSocketAddress("198.51.100.7", 80);
 
   /**
-   * On io_uring the upstream connection is a Netty channel; on epoll a bare socket ({@link
-   * EpollUpstream}), which sends the header's bytes itself.
+   * On io_uring the connections are Netty channels; on epoll bare sockets ({@link
+   * EpollConnection}), which send the header's bytes themselves, with the client address from
+   * {@code accept}.
    */
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource({"V1, io_uring", "V2, io_uring", "V1, epoll", "V2, epoll"})

@@ -9,6 +9,7 @@ import static io.ironlb.speaker.forwarder.Fixture.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.netty.channel.uring.IoUring;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,11 +18,22 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Applying whole configurations: only what changed is touched. */
+/**
+ * Applying whole configurations: only what changed is touched. On io_uring (Netty channels) and
+ * epoll (bare sockets: {@link EpollAcceptor}, {@link EpollConnection}).
+ */
+@ParameterizedClass
+@ValueSource(strings = {"io_uring", "epoll"})
 class ForwarderReconfigTest {
+
+  @Parameter String transport;
 
   private final Backends backends = new Backends();
   private final List<Socket> clients = new ArrayList<>();
@@ -30,7 +42,11 @@ class ForwarderReconfigTest {
 
   @BeforeEach
   void start() {
-    forwarder = NodePortForwarder.start(2, TargetHealthListener.NONE);
+    Assumptions.assumeTrue(
+        !transport.equals("io_uring") || IoUring.isAvailable(),
+        "io_uring is not available on this host");
+    forwarder =
+        NodePortForwarder.start(NettyTransport.select(transport), 2, TargetHealthListener.NONE);
     echo = backends.echo();
   }
 

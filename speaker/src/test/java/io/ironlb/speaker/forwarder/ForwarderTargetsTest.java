@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Spreading over several NodePorts, health checks, and failing over from a dead target; on io_uring
- * (upstream connections are Netty channels) and epoll (bare sockets, {@link EpollUpstream}).
+ * (connections are Netty channels) and epoll (bare sockets, {@link EpollConnection}).
  */
 @ParameterizedClass
 @ValueSource(strings = {"io_uring", "epoll"})

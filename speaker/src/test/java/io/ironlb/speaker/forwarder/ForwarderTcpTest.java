@@ -282,11 +282,11 @@ class ForwarderTcpTest {
   }
 
   @Test
-  void onEpollTheUpstreamSideIsABareSocketOnIoUringANettyChannel() throws IOException {
+  void onEpollBothSidesAreBareSocketsOnIoUringNettyChannels() throws IOException {
     forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
     assertThat(roundTrip(client(), "which relay")).isEqualTo("which relay");
     assertThat(forwarder.relays())
-        .containsExactly(transport.equals("epoll") ? "EpollUpstream" : "RelayHandler");
+        .containsExactly(transport.equals("epoll") ? "EpollConnection" : "RelayHandler");
   }
 
   @Test
@@ -316,6 +316,43 @@ class ForwarderTcpTest {
 
     forward(ForwarderLimits.DEFAULT, List.of(Cidr.parse("127.0.0.0/8")), echo.address());
     assertThat(roundTrip(client(), "admitted")).isEqualTo("admitted");
+  }
+
+  @Test
+  void anIpv6VipRelaysToAnIpv4NodePortAndAdmitsByIpv6SourceRanges() throws IOException {
+    InetSocketAddress vip6;
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      vip6 = new InetSocketAddress(InetAddress.getByName("::1"), free.getLocalPort());
+    }
+    Backends.Backend echo = backends.echo(); // on 127.0.0.1
+    Fixture.applyOne(
+        forwarder,
+        Fixture.service(
+            SVC,
+            TargetPolicy.LOCAL,
+            ProxyProtocol.NONE,
+            List.of(Cidr.parse("fd00::/8")),
+            ForwarderLimits.DEFAULT,
+            tcp(vip6, echo.address())),
+        HealthCheckSettings.DEFAULT);
+    assertThat(Fixture.refused(vip6)).isTrue(); // ::1 is outside fd00::/8
+    assertThat(stats(forwarder, SVC).refusedBySourceRange()).isEqualTo(1);
+
+    Fixture.applyOne(
+        forwarder,
+        Fixture.service(
+            SVC,
+            TargetPolicy.LOCAL,
+            ProxyProtocol.NONE,
+            List.of(Cidr.parse("::1/128")),
+            ForwarderLimits.DEFAULT,
+            tcp(vip6, echo.address())),
+        HealthCheckSettings.DEFAULT);
+    Socket s = connect(vip6);
+    clients.add(s);
+    assertThat(roundTrip(s, "over six")).isEqualTo("over six");
+    assertThat(stats(forwarder, SVC).bytesIn()).isEqualTo(8);
   }
 
   @Test

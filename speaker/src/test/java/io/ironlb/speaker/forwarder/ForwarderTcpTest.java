@@ -79,10 +79,18 @@ class ForwarderTcpTest {
   }
 
   private void forward(ForwarderLimits limits, List<Cidr> ranges, InetSocketAddress target) {
+    forward(vip, limits, ranges, target);
+  }
+
+  private void forward(
+      InetSocketAddress listen,
+      ForwarderLimits limits,
+      List<Cidr> ranges,
+      InetSocketAddress target) {
     Fixture.applyOne(
         forwarder,
         Fixture.service(
-            SVC, TargetPolicy.LOCAL, ProxyProtocol.NONE, ranges, limits, tcp(vip, target)),
+            SVC, TargetPolicy.LOCAL, ProxyProtocol.NONE, ranges, limits, tcp(listen, target)),
         HealthCheckSettings.DEFAULT);
   }
 
@@ -326,29 +334,11 @@ class ForwarderTcpTest {
       vip6 = new InetSocketAddress(InetAddress.getByName("::1"), free.getLocalPort());
     }
     Backends.Backend echo = backends.echo(); // on 127.0.0.1
-    Fixture.applyOne(
-        forwarder,
-        Fixture.service(
-            SVC,
-            TargetPolicy.LOCAL,
-            ProxyProtocol.NONE,
-            List.of(Cidr.parse("fd00::/8")),
-            ForwarderLimits.DEFAULT,
-            tcp(vip6, echo.address())),
-        HealthCheckSettings.DEFAULT);
+    forward(vip6, ForwarderLimits.DEFAULT, List.of(Cidr.parse("fd00::/8")), echo.address());
     assertThat(Fixture.refused(vip6)).isTrue(); // ::1 is outside fd00::/8
     assertThat(stats(forwarder, SVC).refusedBySourceRange()).isEqualTo(1);
 
-    Fixture.applyOne(
-        forwarder,
-        Fixture.service(
-            SVC,
-            TargetPolicy.LOCAL,
-            ProxyProtocol.NONE,
-            List.of(Cidr.parse("::1/128")),
-            ForwarderLimits.DEFAULT,
-            tcp(vip6, echo.address())),
-        HealthCheckSettings.DEFAULT);
+    forward(vip6, ForwarderLimits.DEFAULT, List.of(Cidr.parse("::1/128")), echo.address());
     Socket s = connect(vip6);
     clients.add(s);
     assertThat(roundTrip(s, "over six")).isEqualTo("over six");

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ final class EpollConnection {
   private final ListenerSettings settings;
   private final IoEventLoop loop;
   private final InetSocketAddress clientAddress;
-  private final Runnable onClose;
+  private final Consumer<EpollConnection> onClose;
   private final Side client;
   private final Outbox toClient = new Outbox();
   private final Outbox toServer = new Outbox();
@@ -91,7 +92,7 @@ final class EpollConnection {
       IoEventLoop loop,
       int fd,
       InetSocketAddress clientAddress,
-      Runnable onClose) {
+      Consumer<EpollConnection> onClose) {
     this.listener = listener;
     this.settings = settings;
     this.loop = loop;
@@ -438,7 +439,7 @@ final class EpollConnection {
     toClient.release();
     toServer.release();
     listener.counters().activeConnections.decrementAndGet();
-    onClose.run();
+    onClose.accept(this);
   }
 
   private static int recv(Socket socket, ByteBuf buf) throws IOException {

@@ -115,7 +115,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
    * The other side of {@code peer} sent FIN: passes it on to {@code peer} after what was already
    * read.
    */
-  static void passFin(Channel peer) {
+  private static void passFin(Channel peer) {
     peer.writeAndFlush(Unpooled.EMPTY_BUFFER)
         .addListener(
             f -> {
@@ -140,7 +140,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
    * The other side of {@code peer} closed: closes {@code peer} once what is queued for it is
    * written, or after {@code lingerMillis} if it does not take it.
    */
-  static void closeAfterLastBytes(Channel peer, long lingerMillis) {
+  private static void closeAfterLastBytes(Channel peer, long lingerMillis) {
     if (peer instanceof DuplexChannel d && d.isOutputShutdown()) {
       peer.close(); // nothing left to flush: a write would only fail (and build an exception)
     } else if (peer.isActive()) {
@@ -167,7 +167,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
   /**
    * Turns reading back on, unless the channel's input already ended (epoll refuses a read then).
    */
-  static void resume(Channel ch) {
+  private static void resume(Channel ch) {
     boolean inputEnded = ch instanceof DuplexChannel d && d.isInputShutdown();
     if (ch.isActive() && !inputEnded) {
       ch.config().setAutoRead(true);
@@ -181,7 +181,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
    * queued, and the relay only gets here once its last write completed, so that was one filled-in
    * exception per forwarded connection for nothing.
    */
-  static void endOutput(DuplexChannel ch) {
+  private static void endOutput(DuplexChannel ch) {
     if (ch instanceof UnixChannel u && u.fd() instanceof Socket socket) {
       try {
         socket.shutdown(false, true);

@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,17 +133,17 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Hands {@code sink} what goes to the target before the relay starts: the PROXY header, if the
-   * Service asks for one, then what the client sent while the target was connecting (counted).
+   * Writes to {@code back} what goes to the target before the relay starts: the PROXY header, if
+   * the Service asks for one, then what the client sent while the target was connecting (counted).
    */
-  private void firstBytes(Channel front, Target target, Consumer<ByteBuf> sink) {
+  private void firstBytes(Channel front, Target target, Channel back) {
     ByteBuf header =
         ProxyHeaders.encode(
             settings.service().proxyProtocol(),
             (InetSocketAddress) front.remoteAddress(),
             (InetSocketAddress) front.localAddress());
     if (header != null) {
-      sink.accept(header);
+      back.write(header, back.voidPromise());
     }
     ServiceCounters c = listener.counters();
     relaying = true;
@@ -152,7 +151,7 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
       ByteBuf buf = (ByteBuf) msg; // a stream channel reads nothing else
       c.bytesIn.add(buf.readableBytes());
       target.bytesTo.add(buf.readableBytes());
-      sink.accept(buf);
+      back.write(buf, back.voidPromise());
     }
     early.clear();
   }
@@ -169,7 +168,7 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
     }
     target.active.incrementAndGet();
     back.closeFuture().addListener(x -> target.active.decrementAndGet());
-    firstBytes(front, target, buf -> back.write(buf, back.voidPromise()));
+    firstBytes(front, target, back);
     back.flush();
     ServiceCounters c = listener.counters();
     long linger = settings.service().limits().idleTimeout().toMillis();

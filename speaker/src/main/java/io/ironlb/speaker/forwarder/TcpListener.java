@@ -158,36 +158,30 @@ final class TcpListener implements Listener {
     ConnectionBalancer balancer = context.connections();
     int i = balancer.acquire();
     IoEventLoop loop = (IoEventLoop) balancer.loop(i);
-    EpollConnection[] c = new EpollConnection[1];
-    c[0] =
-        new EpollConnection(
-            this,
-            s,
-            loop,
-            fd,
-            client,
-            () -> {
-              bare.remove(c[0]);
-              open.decrementAndGet();
-              balancer.release(i);
-            });
-    bare.add(c[0]);
+    EpollConnection c =
+        new EpollConnection(this, s, loop, fd, client, closed -> released(closed, i));
+    bare.add(c);
     if (loop.inEventLoop()) {
-      c[0].start();
+      c.start();
       return;
     }
     try {
-      loop.execute(c[0]::start);
+      loop.execute(c::start);
     } catch (RejectedExecutionException e) { // the forwarder is stopping
-      bare.remove(c[0]);
-      open.decrementAndGet();
-      balancer.release(i);
+      released(c, i);
       try {
         new Socket(fd).close();
       } catch (IOException ignored) {
         // stopping anyway
       }
     }
+  }
+
+  /** An epoll connection closed (or never started): its place in the limit and its loop's count. */
+  private void released(EpollConnection c, int loop) {
+    bare.remove(c);
+    open.decrementAndGet();
+    context.connections().release(loop);
   }
 
   /**

@@ -240,15 +240,11 @@ class ForwarderAbuseTest {
     int batch = 50;
     Backends.Backend stalled = tcpBackend(backends.stallUntilClosed());
     InetSocketAddress vip = Fixture.freeTcp();
-    TcpCheck check = healthyTcp();
-    apply(
-        service(
-            ABUSED,
+    TcpCheck check =
+        abuse(
+            vip,
             limits(limit, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(60)),
-            tcp(vip, stalled.address())),
-        check.service());
-    check.warmUp();
-    startSampler();
+            stalled.address());
 
     List<Socket> holders = new ArrayList<>();
     for (int i = 0; i < limit; i++) {
@@ -324,15 +320,8 @@ class ForwarderAbuseTest {
     Duration idle = Duration.ofSeconds(3);
     Backends.Backend stalled = tcpBackend(backends.stallUntilClosed());
     InetSocketAddress vip = Fixture.freeTcp();
-    TcpCheck check = healthyTcp();
-    apply(
-        service(
-            ABUSED,
-            limits(10_000, 10_000, idle, Duration.ofSeconds(60)),
-            tcp(vip, stalled.address())),
-        check.service());
-    check.warmUp();
-    startSampler();
+    TcpCheck check =
+        abuse(vip, limits(10_000, 10_000, idle, Duration.ofSeconds(60)), stalled.address());
     long memoryBefore = Sampler.direct();
 
     List<SocketChannel> writers = new ArrayList<>();
@@ -379,10 +368,8 @@ class ForwarderAbuseTest {
         during.direct() - memoryBefore,
         bound,
         describe(during));
-    assertThat(during.direct() - memoryBefore)
-        .as("direct memory the forwarder holds for %d clients of a stalled NodePort", clients)
-        .isLessThanOrEqualTo(bound);
-    assertBounded(during, 2 * clients, clients + clients + check.count());
+    assertHeldPerClient(
+        during, memoryBefore, bound, clients, check, "clients of a stalled NodePort");
 
     closeAndAwaitBaseline(writers);
     check.answers();
@@ -397,15 +384,11 @@ class ForwarderAbuseTest {
     long bound = clients * 256L * 1024;
     Backends.Backend flood = tcpBackend(backends.floodShared());
     InetSocketAddress vip = Fixture.freeTcp();
-    TcpCheck check = healthyTcp();
-    apply(
-        service(
-            ABUSED,
+    TcpCheck check =
+        abuse(
+            vip,
             limits(10_000, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(60)),
-            tcp(vip, flood.address())),
-        check.service());
-    check.warmUp();
-    startSampler();
+            flood.address());
     long memoryBefore = Sampler.direct();
 
     List<Socket> readers = new ArrayList<>();
@@ -437,10 +420,7 @@ class ForwarderAbuseTest {
         heldNow,
         bound,
         describe(during));
-    assertThat(during.direct() - memoryBefore)
-        .as("direct memory the forwarder holds for %d stalled clients", clients)
-        .isLessThanOrEqualTo(bound);
-    assertBounded(during, 2 * clients, clients + clients + check.count());
+    assertHeldPerClient(during, memoryBefore, bound, clients, check, "stalled clients");
 
     closeAndAwaitBaseline(readers);
     LOG.info(
@@ -454,13 +434,8 @@ class ForwarderAbuseTest {
     Duration idle = Duration.ofMillis(800);
     Backends.Backend stalled = tcpBackend(backends.stallUntilClosed());
     InetSocketAddress vip = Fixture.freeTcp();
-    TcpCheck check = healthyTcp();
-    apply(
-        service(
-            ABUSED, limits(256, 10_000, idle, Duration.ofSeconds(60)), tcp(vip, stalled.address())),
-        check.service());
-    check.warmUp();
-    startSampler();
+    TcpCheck check =
+        abuse(vip, limits(256, 10_000, idle, Duration.ofSeconds(60)), stalled.address());
 
     List<Socket> slow = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
@@ -589,6 +564,36 @@ class ForwarderAbuseTest {
     assertThat(p.fds())
         .as("the process's file descriptors over the baseline")
         .isLessThanOrEqualTo(forwarderBound + SOCKET_SLACK + testSide + FD_SLACK);
+  }
+
+  /**
+   * Applies the abused Service ({@code vip} to {@code target} with {@code limits}) beside the
+   * healthy one, warms the healthy one up and starts sampling; returns the healthy one's check.
+   */
+  private TcpCheck abuse(InetSocketAddress vip, ForwarderLimits limits, InetSocketAddress target)
+      throws IOException {
+    TcpCheck check = healthyTcp();
+    apply(service(ABUSED, limits, tcp(vip, target)), check.service());
+    check.warmUp();
+    startSampler();
+    return check;
+  }
+
+  /**
+   * Direct memory within {@code bound} over {@code memoryBefore}, and two descriptors per client
+   * (its socket, its upstream socket) besides what the test holds.
+   */
+  private void assertHeldPerClient(
+      Sampler.Peak during,
+      long memoryBefore,
+      long bound,
+      int clients,
+      TcpCheck check,
+      String what) {
+    assertThat(during.direct() - memoryBefore)
+        .as("direct memory the forwarder holds for %d " + what, clients)
+        .isLessThanOrEqualTo(bound);
+    assertBounded(during, 2 * clients, clients + clients + check.count());
   }
 
   /** Starts sampling; the baseline is what the process holds now. */

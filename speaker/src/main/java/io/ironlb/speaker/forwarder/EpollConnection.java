@@ -119,10 +119,20 @@ final class EpollConnection {
     }
     try {
       client.socket.setTcpNoDelay(true);
+      // the client's first bytes usually arrived before the accept: read them now rather than a
+      // loop turn later (before registering: what arrives after this read raises the event)
+      read(client, false);
+      if (closed) {
+        return;
+      }
       client.register();
     } catch (IOException | RuntimeException e) {
       LOG.debug("{}: {}: {}", settings.key(), clientAddress, e.toString());
       close();
+      return;
+    }
+    if (!connected) {
+      sendEarly();
     }
   }
 
@@ -178,6 +188,32 @@ final class EpollConnection {
             },
             millis,
             TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Sends the first queued bytes while the connect may still be in progress: to a NodePort on this
+   * node the handshake has usually completed inside {@code connect()}, and a send that takes bytes
+   * proves it, a loop turn before {@code EPOLLOUT} would. A send that says {@code EAGAIN} leaves it
+   * to {@code EPOLLOUT}; one that fails is the connect's failure (refused: the next target).
+   */
+  private void sendEarly() {
+    Side attempt = server;
+    ByteBuf first = attempt == null ? null : attempt.out.bufs.peek();
+    if (first == null || !first.isReadable()) {
+      return;
+    }
+    int n;
+    try {
+      n = send(attempt.socket, first);
+    } catch (IOException | RuntimeException e) {
+      connectFailed(attempt, e);
+      return;
+    }
+    if (n > 0) {
+      first.skipBytes(n);
+      attempt.out.bytes -= n;
+      established(); // the rest of the outbox, and the byte counts
+    }
   }
 
   private void connectFailed(Side attempt, Throwable cause) {

@@ -1,6 +1,7 @@
 package io.ironlb.speaker.forwarder;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
@@ -133,6 +134,11 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
   /** TCP connections each worker loop carries now (the listeners' hand-off counts). */
   int[] connectionsPerLoop() {
     return context.connections().carried();
+  }
+
+  /** The worker loops, in order (a test holds one up to see the others carry on). */
+  List<IoEventLoop> loops() {
+    return context.connections().ioLoops();
   }
 
   /**

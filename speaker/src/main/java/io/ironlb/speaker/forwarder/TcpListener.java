@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * TcpFrontend}, {@link RelayHandler}); checks its targets ({@link HealthChecker}). New settings
  * apply to new connections; open ones are never touched by an update.
  *
- * <p>One listening socket, accepting on a worker loop; each accepted connection goes to the worker
- * loop that carries the fewest connections ({@link ConnectionBalancer}), where it is relayed and
- * connected upstream by that one thread. On epoll the socket and the connections are bare sockets
- * ({@link EpollAcceptor}, {@link EpollConnection}); on io_uring and NIO they are Netty channels
- * ({@link TcpFrontend}, {@link RelayHandler}).
+ * <p>One listening socket; each accepted connection goes to the worker loop that carries the fewest
+ * connections ({@link ConnectionBalancer}), where it is relayed and connected upstream by that one
+ * thread. On epoll the socket and the connections are bare sockets ({@link EpollAcceptor}: every
+ * worker loop accepts, whichever is free first; {@link EpollConnection}); on io_uring and NIO they
+ * are Netty channels accepting on one worker loop ({@link TcpFrontend}, {@link RelayHandler}).
  */
 final class TcpListener implements Listener {
 
@@ -129,7 +129,7 @@ final class TcpListener implements Listener {
         EpollAcceptor.open(
             listen,
             !NettyTransport.local(listen.getAddress()),
-            (IoEventLoop) context.workers().next(),
+            context.connections().ioLoops(),
             this::accepted);
     LOG.info(
         "{}: listening on {}, targets {}",
@@ -141,7 +141,8 @@ final class TcpListener implements Listener {
 
   /**
    * Epoll: admits or refuses a connection the listening socket accepted (on the accepting loop, as
-   * {@link Admission} does for channels) and hands it to the loop carrying the fewest.
+   * {@link Admission} does for channels) and starts it there, or on the loop carrying the fewest
+   * when the accepting one carries clearly more ({@link ConnectionBalancer#acquire}).
    */
   private void accepted(int fd, InetSocketAddress client) {
     ListenerSettings s = settings;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ironlb.core.forwarder.ProxyProtocol;
 import io.ironlb.core.forwarder.TargetPolicy;
 import io.ironlb.core.ip.Cidr;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.uring.IoUring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -299,6 +301,7 @@ class ForwarderTcpTest {
 
   @Test
   void connectionsGoToTheWorkerLoopCarryingTheFewest() throws IOException {
+    Assumptions.assumeTrue(transport.equals("io_uring"), "epoll: see the next test");
     forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
     for (int i = 0; i < 4; i++) {
       assertThat(roundTrip(client(), "c" + i)).isEqualTo("c" + i);
@@ -311,6 +314,22 @@ class ForwarderTcpTest {
     clients.remove(0).close();
     eventually().until(() -> stats(forwarder, SVC).activeConnections() == 2);
     assertThat(forwarder.connectionsPerLoop()).containsExactly(1, 1);
+  }
+
+  @Test
+  void onEpollNoLoopCarriesMoreThanTheHandOffSlackAboveTheOther() throws IOException {
+    Assumptions.assumeTrue(transport.equals("epoll"), "io_uring: see the previous test");
+    forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
+    int n = 2 * (ConnectionBalancer.HANDOFF_SLACK + 1) + 2;
+    for (int i = 0; i < n; i++) {
+      // one after the other: the same idle loop is woken to accept each, and keeps it only
+      // while it carries no more than the slack above the other
+      assertThat(roundTrip(client(), "c" + i)).isEqualTo("c" + i);
+    }
+    int[] carried = forwarder.connectionsPerLoop();
+    assertThat(carried[0] + carried[1]).isEqualTo(n);
+    assertThat(Math.abs(carried[0] - carried[1]))
+        .isLessThanOrEqualTo(ConnectionBalancer.HANDOFF_SLACK + 1);
   }
 
   @Test
@@ -374,6 +393,34 @@ class ForwarderTcpTest {
     assertThat(otherStats.refusedByLimit()).isZero();
     assertThat(otherStats.activeConnections()).isEqualTo(1);
     assertThat(stats(forwarder, SVC).refusedByLimit()).isEqualTo(1);
+  }
+
+  @Test
+  void onEpollANewConnectionIsServedWhileAnyOneWorkerLoopIsHeldUp() throws Exception {
+    Assumptions.assumeTrue(transport.equals("epoll"), "io_uring accepts on one loop");
+    forward(ForwarderLimits.DEFAULT, List.of(), backends.echo().address());
+    for (IoEventLoop held : forwarder.loops()) {
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch holding = new CountDownLatch(1);
+      held.execute(
+          () -> {
+            holding.countDown();
+            try {
+              release.await(30, TimeUnit.SECONDS); // a loop the scheduler has set aside
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      try {
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        try (Socket s = connect(vip)) {
+          assertThat(roundTrip(s, "while held")).isEqualTo("while held");
+        }
+      } finally {
+        release.countDown();
+      }
+      eventually().until(() -> stats(forwarder, SVC).activeConnections() == 0);
+    }
   }
 
   @Test

@@ -19,11 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Where an accepted TCP connection lives: the child group of every TCP listener's {@code
  * ServerBootstrap}. A connection goes to the worker loop that carries the fewest connections; on a
  * tie it stays on the loop that accepted it (no hand-off). HAProxy spreads accepted connections
- * over its threads the same way. On epoll, where every worker loop accepts from the one socket
- * (whichever is free first, {@link EpollAcceptor}), the accepting loop keeps a connection unless it
- * carries more than {@value #HANDOFF_SLACK} above the least loaded ({@link #acquire}): a hand-off
- * waits for the other loop's turn (in the lab benchmark 3.5 ms at the 90th percentile when every
- * tie went over), and the loop that was free to accept is the one to serve.
+ * over its threads the same way. On epoll every worker loop accepts from the one socket (whichever
+ * is free first, {@link EpollAcceptor}) and the same rule picks the loop ({@link #acquire}): a
+ * slack of 4 connections before a hand-off (fewer hand-offs) gave no clear gain on new connections
+ * and let long-lived ones sit unevenly (docs/forwarder.md).
  *
  * <p>Why one shared socket and this, rather than a {@code SO_REUSEPORT} socket per loop: the kernel
  * spreads {@code SO_REUSEPORT} connections by a hash of the addresses, whatever each loop's load,
@@ -37,9 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Only {@code register} is this group's own; the rest is the worker group's.
  */
 final class ConnectionBalancer extends AbstractEventExecutorGroup implements EventLoopGroup {
-
-  /** Connections the accepting loop may carry above the least loaded before it hands one off. */
-  static final int HANDOFF_SLACK = 4;
 
   private final EventLoopGroup workers;
   private final List<EventLoop> loops = new ArrayList<>();
@@ -66,13 +62,11 @@ final class ConnectionBalancer extends AbstractEventExecutorGroup implements Eve
   }
 
   /**
-   * For a connection that is not a Netty channel (epoll, where every worker loop accepts): keeps it
-   * on the accepting loop unless that loop carries more than {@value #HANDOFF_SLACK} above the
-   * least loaded one, which then takes it; counts it there until {@link #release}; returns the
-   * loop's index.
+   * For a connection that is not a Netty channel (epoll): picks its loop as {@code register} does
+   * and counts it there until {@link #release}; returns the loop's index.
    */
   int acquire() {
-    int i = pick(HANDOFF_SLACK);
+    int i = pick();
     carried[i].incrementAndGet();
     return i;
   }
@@ -99,7 +93,7 @@ final class ConnectionBalancer extends AbstractEventExecutorGroup implements Eve
 
   @Override
   public ChannelFuture register(ChannelPromise promise) {
-    int i = pick(0);
+    int i = pick();
     AtomicInteger count = carried[i];
     count.incrementAndGet();
     promise.channel().closeFuture().addListener(f -> count.decrementAndGet());
@@ -112,11 +106,8 @@ final class ConnectionBalancer extends AbstractEventExecutorGroup implements Eve
     return register(promise);
   }
 
-  /**
-   * The least loaded loop, or the calling (accepting) loop if it carries no more than that plus
-   * {@code slack}.
-   */
-  private int pick(int slack) {
+  /** The least loaded loop, or the calling (accepting) loop if it carries no more than that. */
+  private int pick() {
     int least = 0;
     for (int i = 1; i < carried.length; i++) {
       if (carried[i].get() < carried[least].get()) {
@@ -124,7 +115,7 @@ final class ConnectionBalancer extends AbstractEventExecutorGroup implements Eve
       }
     }
     for (int i = 0; i < carried.length; i++) {
-      if (loops.get(i).inEventLoop() && carried[i].get() <= carried[least].get() + slack) {
+      if (loops.get(i).inEventLoop() && carried[i].get() <= carried[least].get()) {
         return i;
       }
     }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * A TCP listener's socket on epoll: one bare non-blocking listening socket in every worker loop's
  * epoll set ({@code EPOLLIN}, level-triggered, {@code EPOLLEXCLUSIVE}: the kernel wakes one loop
  * that is waiting for events, not all of them, and passes over a loop that is busy). Whichever loop
- * wakes accepts up to 64 connections and gives each descriptor and client address to the listener
- * ({@link TcpListener}: admission, the loop that carries it, {@link EpollConnection}).
+ * wakes accepts up to {@value #ACCEPTS_PER_EVENT} connections per turn (level-triggered: the rest
+ * on its next turn, or by another loop) and gives each descriptor and client address to the
+ * listener ({@link TcpListener}: admission, the loop that carries it, {@link EpollConnection}).
  *
  * <p>So a new connection waits for the first worker loop free to take it, not for one particular
  * loop: on a machine whose cores are all busy (the lab: client, backend, proxy and cluster on two
@@ -42,9 +43,10 @@ final class EpollAcceptor {
   private static final int EPOLLEXCLUSIVE = 1 << 28; // <sys/epoll.h>, Linux 4.5
   private static final int BACKLOG = 1024;
   // HAProxy's tune.maxaccept default: a loop that accepts 64 in a row (and starts each) makes the
-  // events of the connections it carries wait behind them; in the lab benchmark 4 per turn cut the
-  // new-connection p99 from 19-28 ms (64) and 15-18 ms (8) to 14-18 ms, at the same req/s
-  static final int ACCEPTS_PER_EVENT = 4;
+  // events of the connections it carries wait behind them; in interleaved lab rounds the
+  // new-connection p99 was 19-32 ms with 64 per turn, 22-29 ms with 16, 15-18 ms with 8 and
+  // 14-18 ms with 4, at the same req/s (docs/forwarder.md)
+  private static final int ACCEPTS_PER_EVENT = 4;
 
   private final Socket socket;
   private final BiConsumer<Integer, InetSocketAddress> accepted;

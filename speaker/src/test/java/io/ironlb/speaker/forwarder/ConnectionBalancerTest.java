@@ -58,30 +58,6 @@ class ConnectionBalancerTest {
     assertThat(balancer.carried()).containsExactly(3, 3, 2);
   }
 
-  /** As epoll's acceptor on loop {@code from} takes a connection: the index of its loop. */
-  private int acquireOn(int from) throws Exception {
-    return loops.get(from).submit(balancer::acquire).get(5, TimeUnit.SECONDS);
-  }
-
-  @Test
-  void onEpollTheAcceptingLoopKeepsConnectionsUntilItCarriesMoreThanTheSlackAboveTheLeast()
-      throws Exception {
-    int slack = ConnectionBalancer.HANDOFF_SLACK;
-    for (int i = 0; i <= slack; i++) {
-      assertThat(acquireOn(0)).isZero(); // carries 0..slack above the others: keeps it
-    }
-    assertThat(acquireOn(0)).isEqualTo(1); // slack + 1 above: the first of the least loaded
-    assertThat(balancer.carried()).containsExactly(slack + 1, 1, 0);
-
-    balancer.release(0);
-    balancer.release(0);
-    assertThat(balancer.carried()).containsExactly(slack - 1, 1, 0);
-    assertThat(acquireOn(0)).isZero(); // a release brings it back within the slack
-    assertThat(balancer.loop(acquireOn(2)))
-        .isSameAs(loops.get(2)); // the least loaded keeps its own
-    assertThat(balancer.carried()).containsExactly(slack, 1, 1);
-  }
-
   @Test
   void aClosedConnectionNoLongerCounts() throws Exception {
     for (int i = 0; i < 3; i++) {

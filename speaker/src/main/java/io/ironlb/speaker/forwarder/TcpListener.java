@@ -142,7 +142,7 @@ final class TcpListener implements Listener {
   /**
    * Epoll: admits or refuses a connection the listening socket accepted (on the accepting loop, as
    * {@link Admission} does for channels) and starts it there, or on the loop carrying the fewest
-   * when the accepting one carries clearly more ({@link ConnectionBalancer#acquire}).
+   * when another carries fewer than the accepting one ({@link ConnectionBalancer#acquire}).
    */
   private void accepted(int fd, InetSocketAddress client) {
     ListenerSettings s = settings;

@@ -29,10 +29,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class BgpSessionPairTest {
 
   static final Duration WAIT = Duration.ofSeconds(10);
+  static final String BAD_PEER_AS = "peer sent NOTIFICATION BAD_PEER_AS(2,2)";
+  static final String REJECTED = "OPEN rejected: BAD_PEER_AS(2,2): peer AS 64512 not accepted";
   static final Set<AddressFamily> DUAL =
       Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST);
 
@@ -80,9 +84,9 @@ class BgpSessionPairTest {
     a.start();
     b.start();
 
-    await()
-        .atMost(WAIT)
-        .until(() -> a.state() == BgpState.ESTABLISHED && b.state() == BgpState.ESTABLISHED);
+    int retried =
+        awaitRetrying(
+            a, b, () -> a.state() == BgpState.ESTABLISHED && b.state() == BgpState.ESTABLISHED);
     await()
         .atMost(WAIT)
         .until(
@@ -107,23 +111,51 @@ class BgpSessionPairTest {
     await().atMost(WAIT).until(() -> b.state() == BgpState.IDLE);
     assertThat(b.reason()).isEqualTo("peer sent NOTIFICATION CEASE_ADMINISTRATIVE_SHUTDOWN(6,2)");
     assertThat(a.state()).isEqualTo(BgpState.IDLE);
-    // b backs off: only its IdleHold timer runs, 1 s
-    await().atMost(WAIT).until(() -> clock.pending().equals(List.of(Duration.ofSeconds(1))));
+    // b backs off: only its IdleHold timer runs, 1 s (doubled by each retried round)
+    Duration backoff = Duration.ofSeconds(1L << retried);
+    await().atMost(WAIT).until(() -> clock.pending().equals(List.of(backoff)));
   }
 
   @Test
   void peerWithTheWrongAsGetsBadPeerAsAndBothStayDown() throws Exception {
+    // one connection: B dials A, A's dial finds no listener at B. So no collision can close the
+    // connection under B's NOTIFICATION (see the next test), and A must read it. Own clocks, to
+    // retry one side after the other.
+    FakeScheduler clockA = new FakeScheduler();
+    FakeScheduler clockB = new FakeScheduler();
+    BgpSession a =
+        session("A", "B", 64512, 64513, ipv4("10.0.0.1"), routesA, seenByA, clockA, true);
+    BgpSession b = // expects 65000
+        session("B", "A", 64513, 65000, ipv4("10.0.0.2"), routesB, seenByB, clockB, false);
+    a.start();
+    b.start();
+    await().atMost(WAIT).until(() -> count(seenByA.reasons, BAD_PEER_AS) == 1);
+    await().atMost(WAIT).until(() -> count(seenByB.reasons, REJECTED) == 1);
+    await().atMost(WAIT).until(() -> a.state() == BgpState.IDLE && b.state() == BgpState.IDLE);
+
+    // each retries after its backoff and fails again: A first, so that it accepts B's dial
+    await().atMost(WAIT).until(() -> clockA.pending().size() == 1);
+    clockA.advance(clockA.pending().get(0));
+    await().atMost(WAIT).until(() -> a.state() == BgpState.ACTIVE); // its dial failed; accepting
+    await().atMost(WAIT).until(() -> clockB.pending().size() == 1);
+    clockB.advance(clockB.pending().get(0));
+    await().atMost(WAIT).until(() -> count(seenByA.reasons, BAD_PEER_AS) == 2);
+    await().atMost(WAIT).until(() -> count(seenByB.reasons, REJECTED) == 2);
+    assertThat(seenByA.reached(BgpState.ESTABLISHED)).isFalse();
+    assertThat(seenByB.reached(BgpState.ESTABLISHED)).isFalse();
+  }
+
+  @Test
+  void peerWithTheWrongAsStaysDownWhenBothDialAtOnce() throws Exception {
+    // both dial: a collision may close, on A's side, the connection B sends BAD_PEER_AS on (the
+    // messages cross; A then sees its other connection closed), so only B's reason is certain
     BgpSession a = session("A", "B", 64512, 64513, ipv4("10.0.0.1"), routesA, seenByA);
     BgpSession b =
         session("B", "A", 64513, 65000, ipv4("10.0.0.2"), routesB, seenByB); // expects 65000
     a.start();
     b.start();
-    await()
-        .atMost(WAIT)
-        .until(() -> seenByA.reasons.contains("peer sent NOTIFICATION BAD_PEER_AS(2,2)"));
-    await().atMost(WAIT).until(() -> a.state() == BgpState.IDLE && b.state() == BgpState.IDLE);
-    clock.advance(Duration.ofSeconds(1)); // they retry after their backoff, and fail again
-    await().atMost(WAIT).until(() -> idles(seenByA) >= 2 && idles(seenByB) >= 2);
+    // B rejects A's OPEN whenever one reaches it, round after round
+    awaitRetrying(a, b, () -> count(seenByB.reasons, REJECTED) >= 2);
     assertThat(seenByA.reached(BgpState.ESTABLISHED)).isFalse();
     assertThat(seenByB.reached(BgpState.ESTABLISHED)).isFalse();
   }
@@ -162,8 +194,33 @@ class BgpSessionPairTest {
     assertThat(seenByA.reasons).contains("peer sent NOTIFICATION CEASE(6,0)");
   }
 
-  private static long idles(RecordingListener l) {
-    return l.states.stream().filter(s -> s == BgpState.IDLE).count();
+  /**
+   * Awaits {@code done} for two sessions started together. A dial that reaches the other side
+   * before that side's start was handled is refused (Idle refuses connections), and both then back
+   * off in Idle on the fake clock, which stands still: such a round is retried by moving the clock
+   * past their backoff, a few times at most. Returns the number of rounds retried.
+   */
+  private int awaitRetrying(BgpSession a, BgpSession b, Callable<Boolean> done) throws Exception {
+    for (int round = 0; round < 5; round++) {
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  done.call()
+                      || (a.state() == BgpState.IDLE
+                          && b.state() == BgpState.IDLE
+                          && clock.pending().size() == 2));
+      if (done.call()) {
+        return round;
+      }
+      clock.advance(Collections.max(clock.pending()));
+    }
+    await().atMost(WAIT).until(done);
+    return 5;
+  }
+
+  private static long count(List<String> reasons, String reason) {
+    return reasons.stream().filter(reason::equals).count();
   }
 
   /** A listener that answers every connection with a Cease NOTIFICATION and hangs up. */
@@ -208,6 +265,21 @@ class BgpSessionPairTest {
       TestRoutes routes,
       RecordingListener listener)
       throws InterruptedException {
+    return session(me, peer, myAs, peerAs, id, routes, listener, clock, true);
+  }
+
+  /** As above, on {@code scheduler}'s clock, and without a listener unless {@code listening}. */
+  private BgpSession session(
+      String me,
+      String peer,
+      long myAs,
+      long peerAs,
+      Inet4Address id,
+      TestRoutes routes,
+      RecordingListener listener,
+      Scheduler scheduler,
+      boolean listening)
+      throws InterruptedException {
     PeerEndpoint endpoint =
         endpoint(
             me,
@@ -219,13 +291,15 @@ class BgpSessionPairTest {
             config(myAs, peerAs, id),
             endpoint,
             new SessionTransport(group.next(), LocalChannel.class),
-            clock,
+            scheduler,
             routes,
             listener);
-    BgpListener l =
-        BgpListener.bind(group, LocalServerChannel.class, new LocalAddress("bgp-" + me));
-    assertThat(l.register(s)).isTrue();
-    closeLast.add(l);
+    if (listening) {
+      BgpListener l =
+          BgpListener.bind(group, LocalServerChannel.class, new LocalAddress("bgp-" + me));
+      assertThat(l.register(s)).isTrue();
+      closeLast.add(l);
+    }
     return s;
   }
 

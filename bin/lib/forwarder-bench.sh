@@ -13,6 +13,9 @@
 #   DURATION RUNS WARMUP seconds per measurement, runs, warm-up seconds per row
 #   ONLY                 the paths to measure, in order
 #   log()                prints a progress line to stderr
+#   fb_events()          optional: prints how many membership events (a peer declared dead, quorum
+#                        lost) the speakers have logged so far; each run's line then names the rows
+#                        during which some happened (a VIP that moved away mid-row disturbs it)
 # and gets, after fb_measure, the medians in med[row.path] (rows ka_rps ka_p99 cl_rps cl_p99 gbps).
 
 # --- tools: wrk, iperf3, HAProxy, nginx, nft, jq, ip; installed with apt-get when missing ----------
@@ -80,10 +83,25 @@ fb_answers() {
   return 1
 }
 
+# --- membership events during a row (fb_events, when the caller has one) ------------------------
+fb_events_now() {
+  if declare -F fb_events >/dev/null; then fb_events; else echo 0; fi
+}
+
+events_note() { # counts before keep-alive, conn/request, iperf3 and after: "; membership events ..."
+  local note="" rows=(keep-alive conn/request iperf3) i d
+  local -a e=("$@")
+  for i in 0 1 2; do
+    d=$((e[i + 1] - e[i]))
+    ((d == 0)) || note+=" $d during ${rows[i]},"
+  done
+  [ -z "$note" ] || echo "; membership events (a peer declared dead, quorum lost):${note%,}"
+}
+
 # --- the runs: warm-up, then RUNS interleaved rounds; medians into med[] --------------------------
 fb_measure() {
   declare -gA ka_rps ka_p99 cl_rps cl_p99 gbps med
-  local p run c0 c1 c2 r1 l1 r2 l2 g
+  local p run c0 c1 c2 r1 l1 r2 l2 g t0 e0 e1 e2 e3
   log "forwarder workers / HAProxy threads: $WORKERS; wrk -t $THREADS -c $CONNS; ${DURATION}s x $RUNS runs (warm-up ${WARMUP}s)"
   for p in $ONLY; do # warm-up (the JIT for the forwarder; caches and conntrack for all)
     run_wrk "$p" "$WARMUP" >/dev/null
@@ -92,19 +110,24 @@ fb_measure() {
   done
   for run in $(seq "$RUNS"); do # interleaved, so drift on a shared machine hits every path alike
     for p in $ONLY; do
+      t0=$(date -u +%T)
+      e0=$(fb_events_now)
       c0=$(cpu_ticks "$p")
       read -r r1 l1 < <(run_wrk "$p" "$DURATION")
       c1=$(cpu_ticks "$p")
+      e1=$(fb_events_now)
       read -r r2 l2 < <(run_wrk "$p" "$DURATION" -H 'Connection: close')
       c2=$(cpu_ticks "$p")
+      e2=$(fb_events_now)
       g="$(run_iperf "$p" "$DURATION")"
+      e3=$(fb_events_now)
       ka_rps[$p]+="$r1 "
       ka_p99[$p]+="$l1 "
       cl_rps[$p]+="$r2 "
       cl_p99[$p]+="$l2 "
       gbps[$p]+="$g "
-      log "run $run $p: keep-alive $r1 req/s p99 $l1 ms ($(cpu_us_per_req "$c0" "$c1" "$r1" "$DURATION") us proxy CPU/req);" \
-        "conn/request $r2 req/s p99 $l2 ms ($(cpu_us_per_req "$c1" "$c2" "$r2" "$DURATION") us/req); iperf3 $g Gbit/s"
+      log "run $run $p (from $t0 UTC): keep-alive $r1 req/s p99 $l1 ms ($(cpu_us_per_req "$c0" "$c1" "$r1" "$DURATION") us proxy CPU/req);" \
+        "conn/request $r2 req/s p99 $l2 ms ($(cpu_us_per_req "$c1" "$c2" "$r2" "$DURATION") us/req); iperf3 $g Gbit/s$(events_note "$e0" "$e1" "$e2" "$e3")"
     done
   done
   for p in $ONLY; do

@@ -11,7 +11,7 @@ MVN := ./mvnw -B -ntp
 ## (built once per machine by bin/ensure-apiserver) instead of the embedded one.
 ## MODE=bgp (default l2) puts a router namespace between the client and the nodes, running
 ## ROUTER=frr (default), bird or gobgp, which peers with every node's speaker over BGP.
-## TRANSPORT=epoll|io_uring|nio (default auto) is the speakers' forwarder transport.
+## TRANSPORT=epoll|io_uring|nio (default auto: epoll) is the speakers' forwarder transport.
 NODES ?= 3
 APISERVER ?= embedded
 MODE ?= l2

@@ -136,8 +136,8 @@ public final class Main implements Callable<Integer> {
       names = "--forwarder-transport",
       defaultValue = "auto",
       description =
-          "Netty transport of the ipMode Proxy forwarder: auto (io_uring where the kernel and the"
-              + " seccomp profile allow it, else epoll), io_uring, epoll or nio"
+          "Netty transport of the ipMode Proxy forwarder: auto (epoll, else io_uring), io_uring,"
+              + " epoll or nio"
               + " (default: ${DEFAULT-VALUE})")
   String forwarderTransport;
 

@@ -64,8 +64,8 @@ record NettyTransport(
   }
 
   /**
-   * The transport {@code choice} names: {@code auto} (io_uring where the kernel and the seccomp
-   * profile allow it, else epoll, else NIO), {@code io_uring}, {@code epoll} or {@code nio}.
+   * The transport {@code choice} names: {@code auto} (epoll, else io_uring, else NIO), {@code
+   * io_uring}, {@code epoll} or {@code nio}.
    *
    * @throws IllegalArgumentException for another name, or a native transport this host cannot load
    *     (with the reason the native library gave)
@@ -96,12 +96,17 @@ record NettyTransport(
     }
   }
 
-  /** io_uring when available, else epoll, else NIO. */
+  /**
+   * epoll when available, else io_uring, else NIO. epoll first: on it the forwarder meets HAProxy
+   * on every benchmark row and spends less CPU per new connection than on io_uring (whose listener
+   * accepts on one loop), and it is what the runtimes' default seccomp profiles allow, so a node
+   * gets the same transport whatever its profile (docs/forwarder.md, Transport).
+   */
   static NettyTransport detect() {
-    if (IoUring.isAvailable()) {
-      return ioUring();
+    if (Epoll.isAvailable()) {
+      return epollTransport();
     }
-    return Epoll.isAvailable() ? epollTransport() : nio();
+    return IoUring.isAvailable() ? ioUring() : nio();
   }
 
   static NettyTransport nio() {

@@ -39,7 +39,7 @@ public final class NodePortForwarder implements ForwarderStats, AutoCloseable {
   }
 
   /**
-   * Starts the event loops (io_uring, else epoll, else NIO), with nothing to forward yet.
+   * Starts the event loops (epoll, else io_uring, else NIO), with nothing to forward yet.
    *
    * @param workerThreads event loops for connections (the node's cores is a good start)
    * @param health told when a target goes unhealthy or recovers

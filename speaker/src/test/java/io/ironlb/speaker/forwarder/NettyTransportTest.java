@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class NettyTransportTest {
 
   @Test
-  void autoPrefersIoUringThenEpollThenNio() {
+  void autoPrefersEpollThenIoUringThenNio() {
     NettyTransport.Kind expected =
-        IoUring.isAvailable()
-            ? NettyTransport.Kind.IO_URING
-            : Epoll.isAvailable() ? NettyTransport.Kind.EPOLL : NettyTransport.Kind.NIO;
+        Epoll.isAvailable()
+            ? NettyTransport.Kind.EPOLL
+            : IoUring.isAvailable() ? NettyTransport.Kind.IO_URING : NettyTransport.Kind.NIO;
     assertThat(NettyTransport.select("auto").kind()).isEqualTo(expected);
     assertThat(NettyTransport.select(" AUTO ").kind()).isEqualTo(expected);
   }

@@ -88,7 +88,7 @@ fb_events_now() {
   if declare -F fb_events >/dev/null; then fb_events; else echo 0; fi
 }
 
-events_note() { # counts before keep-alive, conn/request, iperf3 and after: "; membership events ..."
+events_note() { # counts before keep-alive, conn/request, iperf3, and after: "; membership ..."
   local note="" rows=(keep-alive conn/request iperf3) i d
   local -a e=("$@")
   for i in 0 1 2; do

@@ -17,6 +17,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,13 +63,17 @@ final class TcpListener implements Listener {
     this.checker =
         HealthChecker.active(
             settings.service().service(), targets, context, context.workers().next());
+    SocketAddress local;
     if (context.transport().kind() == NettyTransport.Kind.EPOLL) {
       this.server = null;
       this.acceptor = listen();
+      local = acceptor.localAddress();
     } else {
       this.server = bind();
       this.acceptor = null;
+      local = server.localAddress();
     }
+    LOG.info("{}: listening on {}, targets {}", settings.key(), local, settings.spec().targets());
     checker.start(settings.healthCheck());
   }
 
@@ -108,35 +113,21 @@ final class TcpListener implements Listener {
                         .addLast(new TcpFrontend(TcpListener.this, s));
                   }
                 });
-    Channel bound =
-        context
-            .transport()
-            .freeBind(b, settings.spec().listen().getAddress())
-            .bind(settings.spec().listen())
-            .syncUninterruptibly() // a bind error arrives as a checked exception thrown by Netty
-            .channel();
-    LOG.info(
-        "{}: listening on {}, targets {}",
-        settings.key(),
-        bound.localAddress(),
-        settings.spec().targets());
-    return bound;
+    return context
+        .transport()
+        .freeBind(b, settings.spec().listen().getAddress())
+        .bind(settings.spec().listen())
+        .syncUninterruptibly() // a bind error arrives as a checked exception thrown by Netty
+        .channel();
   }
 
   private EpollAcceptor listen() {
     InetSocketAddress listen = settings.spec().listen();
-    EpollAcceptor a =
-        EpollAcceptor.open(
-            listen,
-            !NettyTransport.local(listen.getAddress()),
-            context.connections().ioLoops(),
-            this::accepted);
-    LOG.info(
-        "{}: listening on {}, targets {}",
-        settings.key(),
-        a.localAddress(),
-        settings.spec().targets());
-    return a;
+    return EpollAcceptor.open(
+        listen,
+        !NettyTransport.local(listen.getAddress()),
+        context.connections().ioLoops(),
+        this::accepted);
   }
 
   /**

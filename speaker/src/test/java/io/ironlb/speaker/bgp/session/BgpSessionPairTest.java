@@ -79,8 +79,8 @@ class BgpSessionPairTest {
             RouteAttributes.NONE,
             List.of(Prefix.parse("203.0.113.7/32"), Prefix.parse("203.0.113.8/32"))),
         new RouteGroup(RouteAttributes.NONE, List.of(Prefix.parse("2001:db8:b::1/128"))));
-    BgpSession a = session("A", "B", 64512, 64513, ipv4("10.0.0.1"), routesA, seenByA);
-    BgpSession b = session("B", "A", 64513, 64512, ipv4("10.0.0.2"), routesB, seenByB);
+    BgpSession a = session("A", "B", 64512, 64513, ipv4("10.0.0.1"), routesA, seenByA, clock, true);
+    BgpSession b = session("B", "A", 64513, 64512, ipv4("10.0.0.2"), routesB, seenByB, clock, true);
     a.start();
     b.start();
 
@@ -149,9 +149,18 @@ class BgpSessionPairTest {
   void peerWithTheWrongAsStaysDownWhenBothDialAtOnce() throws Exception {
     // both dial: a collision may close, on A's side, the connection B sends BAD_PEER_AS on (the
     // messages cross; A then sees its other connection closed), so only B's reason is certain
-    BgpSession a = session("A", "B", 64512, 64513, ipv4("10.0.0.1"), routesA, seenByA);
+    BgpSession a = session("A", "B", 64512, 64513, ipv4("10.0.0.1"), routesA, seenByA, clock, true);
     BgpSession b =
-        session("B", "A", 64513, 65000, ipv4("10.0.0.2"), routesB, seenByB); // expects 65000
+        session(
+            "B",
+            "A",
+            64513,
+            65000,
+            ipv4("10.0.0.2"),
+            routesB,
+            seenByB,
+            clock,
+            true); // expects 65000
     a.start();
     b.start();
     // B rejects A's OPEN whenever one reaches it, round after round
@@ -255,20 +264,10 @@ class BgpSessionPairTest {
         .channel();
   }
 
-  /** Session {@code me} with a listener at "bgp-me", dialling "bgp-peer" from "me-out". */
-  private BgpSession session(
-      String me,
-      String peer,
-      long myAs,
-      long peerAs,
-      Inet4Address id,
-      TestRoutes routes,
-      RecordingListener listener)
-      throws InterruptedException {
-    return session(me, peer, myAs, peerAs, id, routes, listener, clock, true);
-  }
-
-  /** As above, on {@code scheduler}'s clock, and without a listener unless {@code listening}. */
+  /**
+   * Session {@code me} on {@code scheduler}'s clock, dialling "bgp-peer" from "me-out", with a
+   * listener at "bgp-me" when {@code listening}.
+   */
   private BgpSession session(
       String me,
       String peer,

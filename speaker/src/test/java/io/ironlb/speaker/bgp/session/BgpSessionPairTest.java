@@ -150,17 +150,8 @@ class BgpSessionPairTest {
     // both dial: a collision may close, on A's side, the connection B sends BAD_PEER_AS on (the
     // messages cross; A then sees its other connection closed), so only B's reason is certain
     BgpSession a = session("A", "B", 64512, 64513, ipv4("10.0.0.1"), routesA, seenByA, clock, true);
-    BgpSession b =
-        session(
-            "B",
-            "A",
-            64513,
-            65000,
-            ipv4("10.0.0.2"),
-            routesB,
-            seenByB,
-            clock,
-            true); // expects 65000
+    BgpSession b = // expects 65000
+        session("B", "A", 64513, 65000, ipv4("10.0.0.2"), routesB, seenByB, clock, true);
     a.start();
     b.start();
     // B rejects A's OPEN whenever one reaches it, round after round

@@ -98,18 +98,50 @@ events_note() { # counts before keep-alive, conn/request, iperf3, and after: "; 
   [ -z "$note" ] || echo "; membership events (a peer declared dead, quorum lost):${note%,}"
 }
 
-# --- the runs: warm-up, then RUNS interleaved rounds; medians into med[] --------------------------
+# --- the order: the proxies interleaved, the kernel path after them -------------------------------
+# One line per round: its number, then the paths in the order they run. The proxies (every path but
+# nftables) take turns, rotated by one each round, so drift on the shared machine hits them alike
+# and each is as often first as last over a multiple of their number of rounds. nftables, the
+# kernel path (the ceiling, not the target), runs its rounds after all of theirs: its
+# connection-per-request row leaves the owner with some 130k connections in conntrack and
+# TIME_WAIT for a minute or two, and its keep-alive row starves every task (softirq), which
+# handicapped whichever proxy came next when it ran inside the rounds (docs/forwarder.md).
+fb_rounds() {
+  local -a proxies=() kernel=()
+  local p run k n
+  for p in $ONLY; do
+    if [ "$p" = nftables ]; then kernel+=("$p"); else proxies+=("$p"); fi
+  done
+  n=${#proxies[@]}
+  for run in $(seq "$RUNS"); do
+    ((n == 0)) || {
+      k=$(((run - 1) % n))
+      echo "$run ${proxies[*]:k} ${proxies[*]:0:k}"
+    }
+  done
+  for run in $(seq "$RUNS"); do
+    ((${#kernel[@]} == 0)) || echo "$run ${kernel[*]}"
+  done
+}
+
+# --- the runs: warm-up, then the rounds of fb_rounds; medians into med[] ---------------------------
 fb_measure() {
   declare -gA ka_rps ka_p99 cl_rps cl_p99 gbps med
-  local p run c0 c1 c2 r1 l1 r2 l2 g t0 e0 e1 e2 e3
+  local p run order c0 c1 c2 r1 l1 r2 l2 g t0 e0 e1 e2 e3
+  local -a rounds
+  mapfile -t rounds < <(fb_rounds)
   log "forwarder workers / HAProxy threads: $WORKERS; wrk -t $THREADS -c $CONNS; ${DURATION}s x $RUNS runs (warm-up ${WARMUP}s)"
-  for p in $ONLY; do # warm-up (the JIT for the forwarder; caches and conntrack for all)
+  # warm-up (the JIT for the forwarder; caches and conntrack for all), the kernel path first, so
+  # that the first round does not follow its rows either
+  # shellcheck disable=SC2086 # ONLY is a list of words
+  for p in $(printf '%s\n' $ONLY | grep -x nftables) $(printf '%s\n' $ONLY | grep -vx nftables); do
     run_wrk "$p" "$WARMUP" >/dev/null
     run_wrk "$p" "$WARMUP" -H 'Connection: close' >/dev/null
     run_iperf "$p" "$WARMUP" >/dev/null
   done
-  for run in $(seq "$RUNS"); do # interleaved, so drift on a shared machine hits every path alike
-    for p in $ONLY; do
+  for order in "${rounds[@]}"; do
+    run=${order%% *}
+    for p in ${order#* }; do
       t0=$(date -u +%T)
       e0=$(fb_events_now)
       c0=$(cpu_ticks "$p")

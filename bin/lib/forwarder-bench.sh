@@ -104,8 +104,8 @@ events_note() { # counts before keep-alive, conn/request, iperf3, and after: "; 
 # and each is as often first as last over a multiple of their number of rounds. nftables, the
 # kernel path (the ceiling, not the target), runs its rounds after all of theirs: its
 # connection-per-request row leaves the owner with some 130k connections in conntrack and
-# TIME_WAIT for a minute or two, and its keep-alive row starves every task (softirq), which
-# handicapped whichever proxy came next when it ran inside the rounds (docs/forwarder.md).
+# TIME_WAIT for a minute or two, and its keep-alive row starves every task (softirq): inside the
+# rounds it disturbed the proxy run next, always the forwarder (docs/forwarder.md).
 fb_rounds() {
   local -a proxies=() kernel=()
   local p run k n

@@ -106,12 +106,14 @@ events_note() { # counts before keep-alive, conn/request, iperf3, and after: "; 
 # connection-per-request row leaves the owner with some 130k connections in conntrack and
 # TIME_WAIT for a minute or two, and its keep-alive row starves every task (softirq): inside the
 # rounds it disturbed the proxy run next, always the forwarder (docs/forwarder.md).
+fb_proxies() { local p; for p in $ONLY; do [ "$p" = nftables ] || echo "$p"; done; }
+fb_kernel() { local p; for p in $ONLY; do [ "$p" != nftables ] || echo "$p"; done; }
+
 fb_rounds() {
-  local -a proxies=() kernel=()
-  local p run k n
-  for p in $ONLY; do
-    if [ "$p" = nftables ]; then kernel+=("$p"); else proxies+=("$p"); fi
-  done
+  local -a proxies kernel
+  local run k n
+  mapfile -t proxies < <(fb_proxies)
+  mapfile -t kernel < <(fb_kernel)
   n=${#proxies[@]}
   for run in $(seq "$RUNS"); do
     ((n == 0)) || {
@@ -133,8 +135,7 @@ fb_measure() {
   log "forwarder workers / HAProxy threads: $WORKERS; wrk -t $THREADS -c $CONNS; ${DURATION}s x $RUNS runs (warm-up ${WARMUP}s)"
   # warm-up (the JIT for the forwarder; caches and conntrack for all), the kernel path first, so
   # that the first round does not follow its rows either
-  # shellcheck disable=SC2086 # ONLY is a list of words
-  for p in $(printf '%s\n' $ONLY | grep -x nftables) $(printf '%s\n' $ONLY | grep -vx nftables); do
+  for p in $(fb_kernel) $(fb_proxies); do
     run_wrk "$p" "$WARMUP" >/dev/null
     run_wrk "$p" "$WARMUP" -H 'Connection: close' >/dev/null
     run_iperf "$p" "$WARMUP" >/dev/null

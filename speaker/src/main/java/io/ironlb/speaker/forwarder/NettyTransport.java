@@ -98,9 +98,9 @@ record NettyTransport(
 
   /**
    * epoll when available, else io_uring, else NIO. epoll first: on it the forwarder meets HAProxy
-   * on every benchmark row and spends less CPU per new connection than on io_uring (whose listener
-   * accepts on one loop), and it is what the runtimes' default seccomp profiles allow, so a node
-   * gets the same transport whatever its profile (docs/forwarder.md, Transport).
+   * on every row of bin/bench-forwarder and spends less CPU per new connection than on io_uring
+   * (whose listener accepts on one loop), and it is what the runtimes' default seccomp profiles
+   * allow, so a node gets the same transport whatever its profile (docs/forwarder.md, Transport).
    */
   static NettyTransport detect() {
     if (Epoll.isAvailable()) {

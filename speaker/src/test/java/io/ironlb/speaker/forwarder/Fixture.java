@@ -13,11 +13,17 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import org.awaitility.core.ConditionFactory;
 
@@ -56,15 +62,61 @@ final class Fixture {
 
   /** A free TCP port on 127.0.0.1 (closed again, so the forwarder can take it). */
   static InetSocketAddress freeTcp() throws IOException {
-    try (ServerSocket s =
-        new ServerSocket(0, 1, java.net.InetAddress.getByName(Backends.LOOPBACK))) {
-      return new InetSocketAddress(Backends.LOOPBACK, s.getLocalPort());
+    return new InetSocketAddress(Backends.LOOPBACK, freePort(Fixture::tcpBindable));
+  }
+
+  /** A free UDP port on 127.0.0.1 (closed again, so the forwarder can take it). */
+  static InetSocketAddress freeUdp() throws IOException {
+    return new InetSocketAddress(Backends.LOOPBACK, freePort(Fixture::udpBindable));
+  }
+
+  /** Ports {@link #freePort} handed out in this JVM: never twice. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port below the kernel's ephemeral range ({@code ip_local_port_range}) that {@code bindable}
+   * could bind, not handed out before. Not a port of a socket bound to 0 and closed: the kernel may
+   * give that port to the next socket bound to 0 (a test's backend) before the forwarder binds it,
+   * and the forwarder's listen then fails with "Address already in use" (seen in CI).
+   */
+  private static int freePort(IntPredicate bindable) throws IOException {
+    int ephemeralLow = ephemeralLow();
+    int low = Math.max(1024, ephemeralLow - 12_000);
+    int span = ephemeralLow - low;
+    int start = ThreadLocalRandom.current().nextInt(span);
+    for (int i = 0; i < span; i++) {
+      int port = low + (start + i) % span;
+      if (!HANDED_OUT.contains(port) && bindable.test(port) && HANDED_OUT.add(port)) {
+        return port;
+      }
+    }
+    throw new IOException("no free port in " + low + "-" + (ephemeralLow - 1));
+  }
+
+  private static int ephemeralLow() throws IOException {
+    // readAllLines: a /proc file reports size 0, which Files.readString took for its length
+    String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);
+    int low = Integer.parseInt(range.trim().split("\\s+")[0]);
+    if (low < 2048) {
+      throw new IOException("ip_local_port_range starts at " + low + ": no room below it");
+    }
+    return low;
+  }
+
+  private static boolean tcpBindable(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(Backends.LOOPBACK, port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
-  static InetSocketAddress freeUdp() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(Backends.LOOPBACK, 0))) {
-      return new InetSocketAddress(Backends.LOOPBACK, s.getLocalPort());
+  private static boolean udpBindable(int port) {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(Backends.LOOPBACK, port))) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -58,7 +58,7 @@ final class EpollConnection {
   private static final int EPOLLHUP = 0x10; // <sys/epoll.h>, on every Linux architecture
   private static final int ERR_HUP = Native.EPOLLERR | EPOLLHUP;
   private static final int MIN_READ = 2048;
-  private static final int MAX_READ = 64 * 1024;
+  private static final int MAX_READ = ForwarderContext.MAX_READ;
   private static final int HIGH = ForwarderContext.WATER_MARK.high();
   private static final int LOW = ForwarderContext.WATER_MARK.low();
 

@@ -1,6 +1,8 @@
 package io.ironlb.speaker.forwarder;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 
 /**
@@ -23,4 +25,19 @@ record ForwarderContext(
    * most about this plus one read per connection.
    */
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
+  /**
+   * The largest read, and so the largest write, of a relayed connection: 32 KiB. A 64 KiB write to
+   * a NodePort on this node (loopback: MTU 65536, MSS 65483) leaves the kernel one full segment and
+   * a runt of 53 bytes, twice the segments per byte; through the lab the relaying thread spent 1.5
+   * times the CPU per byte on the iperf3 row that it does with 32 KiB (docs/forwarder.md, the
+   * tuning table).
+   */
+  static final int MAX_READ = 32 * 1024;
+
+  /**
+   * Read sizes of the relay's Netty channels (io_uring, NIO): Netty's adaptive default (from 2 KiB,
+   * growing after full reads) capped at {@link #MAX_READ} instead of 64 KiB.
+   */
+  static final RecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ);
 }

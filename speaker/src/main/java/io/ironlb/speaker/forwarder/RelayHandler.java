@@ -70,7 +70,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     // a failed write reaches the peer's exceptionCaught through the void promise
     peer.write(msg, peer.voidPromise());
     if (!peer.isWritable()) {
-      // past the peer's high water mark (one 64 KiB read is enough): try the socket first, which
+      // past the peer's high water mark (two 32 KiB reads are enough): try the socket first, which
       // usually takes it all; only if the peer stays above the mark does this read loop end here,
       // and no other starts until the peer drains (channelWritabilityChanged on the peer)
       peer.flush();

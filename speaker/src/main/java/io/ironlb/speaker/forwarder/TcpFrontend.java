@@ -118,6 +118,7 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true) // TCP_NODELAY: Netty's default
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, ForwarderContext.READS)
             .handler(new ChannelInboundHandlerAdapter())
             .connect(target.address);
     f.addListener(done -> connected(front, f, target, tried));

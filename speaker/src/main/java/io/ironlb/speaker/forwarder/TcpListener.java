@@ -101,6 +101,7 @@ final class TcpListener implements Listener {
             // TCP_NODELAY is Netty's default on Linux: setting it again costs a setsockopt
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ForwarderContext.WATER_MARK)
+            .childOption(ChannelOption.RCVBUF_ALLOCATOR, ForwarderContext.READS)
             .childHandler(
                 new ChannelInitializer<>() {
                   @Override

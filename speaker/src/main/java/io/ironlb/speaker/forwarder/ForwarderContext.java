@@ -28,10 +28,10 @@ record ForwarderContext(
 
   /**
    * The largest read, and so the largest write, of a relayed connection: 32 KiB. A 64 KiB write to
-   * a NodePort on this node (loopback: MTU 65536, MSS 65483) leaves the kernel one full segment and
-   * a runt of 53 bytes, twice the segments per byte; through the lab the relaying thread spent 1.5
-   * times the CPU per byte on the iperf3 row that it does with 32 KiB (docs/forwarder.md, the
-   * tuning table).
+   * a NodePort on this node (loopback: MTU 65536, MSS 65483) goes out as a full segment and a runt
+   * of 53 bytes; through the lab the relaying thread spent 1.5 times the CPU per byte on the iperf3
+   * row that it does with 32 KiB writes, which go out whole (48 KiB did as well as 32; why the runt
+   * costs that much was not measured: docs/forwarder.md, the tuning table).
    */
   static final int MAX_READ = 32 * 1024;
 
